@@ -1,0 +1,240 @@
+import { describeError, errorRecord, type ErrorName, type ErrorRecord } from '../errors.ts';
+import { transitionTarget, type FlowState } from '../flow/definition.ts';
+import { createStudioLiquid, TemplateError, type StudioLiquid } from '../liquid/studio-liquid.ts';
+import { findWidget } from '../widgets/registry.ts';
+import type { Outcome, RenderedProperties, WidgetContext, WidgetDeclaration } from '../widgets/widget.ts';
+import type { CompiledFlow } from './compiled-flow.ts';
+import {
+  triggerEvents,
+  type EndReason,
+  type ExecutionState,
+  type ResumeEvent,
+  type Sprint,
+  type Step,
+  type Trigger,
+  type WidgetOutput,
+} from './execution-state.ts';
+import { engineOptions, type EngineOptions } from './options.ts';
+import type { EngineServices } from './services.ts';
+
+/**
+ * The Studio engine. It is pure: given a compiled flow, the execution state and an event, it
+ * returns the steps taken, the new state and what the execution waits for. All IO goes through
+ * the services passed in. The state passed to `resume` is never modified.
+ */
+export interface Engine {
+  start(flow: CompiledFlow, trigger: Trigger): Promise<Sprint>;
+  resume(flow: CompiledFlow, state: ExecutionState, event: ResumeEvent): Promise<Sprint>;
+  /** Ends an active execution from outside (the API's `Status=ended`). */
+  end(state: ExecutionState, reason: EndReason): ExecutionState;
+}
+
+export function createEngine(services: EngineServices, overrides: Partial<EngineOptions> = {}): Engine {
+  const options = engineOptions(overrides);
+  const liquid = createStudioLiquid({
+    now: () => services.clock.now(),
+    timezone: options.liquidTimezone,
+    maxLoopIterations: options.maxLiquidLoopIterations,
+    maxRenderedBytes: options.maxRenderedBytes,
+    maxRenderMs: options.maxRenderMs,
+  });
+  const sprint = (flow: CompiledFlow, state: ExecutionState) => new SprintRun(flow, state, services, options, liquid);
+
+  return {
+    async start(flow, trigger) {
+      const now = services.clock.now();
+      const sid = services.sids.next('FN');
+      const data = trigger.data ?? {};
+      const state: ExecutionState = {
+        sid,
+        flowSid: flow.sid,
+        status: 'active',
+        context: {
+          flow: { flow_sid: flow.sid, sid, channel: { address: trigger.flowAddress }, data, variables: {} },
+          contact: { channel: { address: trigger.contactAddress } },
+          trigger: { [trigger.kind]: trigger.params },
+          widgets: {},
+        },
+        stepCount: 0,
+        streak: { widget: '', runs: 0 },
+        startedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + options.maxLifetimeSeconds * 1000).toISOString(),
+      };
+      return sprint(flow, state).begin(triggerEvents[trigger.kind]);
+    },
+
+    async resume(flow, previous, event) {
+      return sprint(flow, structuredClone(previous)).resume(event);
+    },
+
+    end(previous, reason) {
+      const state = structuredClone(previous);
+      if (state.status === 'active') {
+        state.status = 'ended';
+        delete state.wait;
+        state.ended = { reason, at: new Date(services.clock.now()).toISOString() };
+      }
+      return state;
+    },
+  };
+}
+
+/** One engine call: from a trigger or a resume to the next wait or the end. */
+class SprintRun {
+  private readonly steps: Step[] = [];
+
+  constructor(
+    private readonly flow: CompiledFlow,
+    private readonly state: ExecutionState,
+    private readonly services: EngineServices,
+    private readonly options: EngineOptions,
+    private readonly liquid: StudioLiquid,
+  ) {}
+
+  async begin(event: string): Promise<Sprint> {
+    const triggerState = this.flow.states.get(this.flow.definition.initial_state);
+    if (!triggerState) return this.fail('unsupportedTrigger', 'the flow has no initial state');
+    const transition = triggerState.transitions.find((candidate) => candidate.event === event);
+    return this.follow(triggerState, event, transitionTarget(transition), { trigger: this.state.context.trigger });
+  }
+
+  async resume(event: ResumeEvent): Promise<Sprint> {
+    const { state } = this;
+    const now = this.services.clock.now();
+    const wait = state.wait;
+    if (state.status !== 'active' || !wait) return this.reject(`the execution is ${state.status} and waits for nothing`);
+    if (now >= Date.parse(state.expiresAt)) return this.end('EXPIRED', errorRecord('executionExpired', `it started at ${state.startedAt}`));
+    const due = event.type === wait.dueEvent;
+    if (!due && !wait.events.includes(event.type)) {
+      return this.reject(`${wait.widget} waits for ${[...wait.events, wait.dueEvent].join(', ')}, not ${event.type}`);
+    }
+    if (due && now < Date.parse(wait.dueAt)) return this.reject(`the ${event.type} of ${wait.widget} is not due until ${wait.dueAt}`);
+
+    const flowState = this.flow.states.get(wait.widget);
+    const widget = flowState && findWidget(flowState.type);
+    if (!flowState || !widget?.resume) return this.fail('widgetNotSupported', `${wait.widget} cannot be resumed`);
+    delete state.wait;
+    const outcome = await this.attempt(widget, () => widget.resume!(event, this.context(flowState)));
+    return this.apply(flowState, widget, outcome, true);
+  }
+
+  /** Runs widgets from `name` until one waits or the execution ends. */
+  private async runFrom(name: string): Promise<Sprint> {
+    const flowState = this.flow.states.get(name);
+    if (!flowState) return this.fail('noTransition', `no widget is named ${name}`);
+    const streak = this.state.streak;
+    if (streak.widget === name) streak.runs += 1;
+    else this.state.streak = { widget: name, runs: 1 };
+    if (this.state.streak.runs > this.options.maxRunsInARow) {
+      return this.fail('widgetLoopExceeded', `${name} ran more than ${this.options.maxRunsInARow} times in a row`);
+    }
+    const widget = findWidget(flowState.type);
+    if (!widget?.run) return this.fail('widgetNotSupported', `${flowState.type} (${name})`);
+    const ctx = this.context(flowState);
+    const outcome = await this.attempt(widget, () => widget.run!(this.renderProperties(widget, flowState, ctx), ctx));
+    return this.apply(flowState, widget, outcome, false);
+  }
+
+  /** Runs widget logic; a template error becomes the widget's failure event where it has one. */
+  private async attempt(widget: WidgetDeclaration, run: () => Promise<Outcome> | Outcome): Promise<Outcome> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof TemplateError)) return { kind: 'fail', error: 'widgetCrashed', detail: describeError(error) };
+      if (!widget.failureEvent) return { kind: 'fail', error: 'templateError', detail: error.message };
+      return { kind: 'transition', event: widget.failureEvent, output: { error: errorRecord('templateError', error.message) } };
+    }
+  }
+
+  private async apply(flowState: FlowState, widget: WidgetDeclaration, outcome: Outcome, resumed: boolean): Promise<Sprint> {
+    const { widgets } = this.state.context;
+    if (outcome.kind === 'fail') return this.fail(outcome.error, `${flowState.name}: ${outcome.detail ?? widget.type}`);
+    if (outcome.output) {
+      // A resumed widget adds to what its run wrote; a new run replaces it.
+      widgets[flowState.name] = resumed ? { ...widgets[flowState.name], ...outcome.output } : outcome.output;
+    }
+    if (outcome.kind === 'wait') {
+      const now = this.services.clock.now();
+      const expiresAt = Date.parse(this.state.expiresAt);
+      const timeoutAt = outcome.timeoutSeconds === undefined ? Infinity : now + outcome.timeoutSeconds * 1000;
+      this.state.wait = {
+        widget: flowState.name,
+        events: outcome.events,
+        dueAt: new Date(Math.min(timeoutAt, expiresAt)).toISOString(),
+        dueEvent: timeoutAt < expiresAt ? 'timeout' : 'expired',
+      };
+      return this.result();
+    }
+    if (outcome.variables) Object.assign(this.state.context.flow.variables, outcome.variables);
+    const transition = outcome.transition ?? flowState.transitions.find((candidate) => candidate.event === outcome.event);
+    return this.follow(flowState, outcome.event, transitionTarget(transition), outcome.output ?? {});
+  }
+
+  /** Records the step for `event` and goes on to `next`, or ends the execution. */
+  private async follow(from: FlowState, event: string, next: string | undefined, context: WidgetOutput): Promise<Sprint> {
+    if (this.state.stepCount >= this.options.maxSteps) {
+      return this.fail('maxStepsExceeded', `the execution took ${this.options.maxSteps} steps`);
+    }
+    this.state.stepCount += 1;
+    this.steps.push({
+      sid: this.services.sids.next('FT'),
+      name: event,
+      type: from.type,
+      transitioned_from: from.name,
+      transitioned_to: next ?? 'Ended',
+      context,
+      date_created: new Date(this.services.clock.now()).toISOString(),
+    });
+    return next === undefined ? this.end('FLOW_END') : this.runFrom(next);
+  }
+
+  private renderProperties(widget: WidgetDeclaration, flowState: FlowState, ctx: WidgetContext): RenderedProperties {
+    const rendered: RenderedProperties = { ...flowState.properties };
+    for (const [key, spec] of Object.entries(widget.properties)) {
+      const value = rendered[key] ?? spec.default;
+      if (!spec.liquid) rendered[key] = value;
+      else if (typeof value === 'string') rendered[key] = ctx.render(value);
+      else if (spec.keyValueItems && Array.isArray(value)) {
+        rendered[key] = value.map((item) =>
+          item && typeof item === 'object' ? { ...item, value: ctx.render(String(item.value ?? '')) } : item,
+        );
+      } else rendered[key] = value;
+    }
+    return rendered;
+  }
+
+  private context(flowState: FlowState): WidgetContext {
+    const execution = this.state.context;
+    return {
+      state: flowState,
+      execution,
+      previousOutput: execution.widgets[flowState.name],
+      services: this.services,
+      options: this.options,
+      render: (template) => this.liquid.render(template, execution),
+      transition: (event, output) => ({ kind: 'transition', event, output }),
+      wait: (wait) => ({ kind: 'wait', ...wait }),
+      fail: (error, detail) => ({ kind: 'fail', error, detail }),
+    };
+  }
+
+  private fail(name: ErrorName, detail: string): Sprint {
+    return this.end('ERROR', errorRecord(name, detail));
+  }
+
+  private end(reason: EndReason, error?: ErrorRecord): Sprint {
+    const { state } = this;
+    state.status = 'ended';
+    delete state.wait;
+    state.ended = { reason, at: new Date(this.services.clock.now()).toISOString(), ...(error ? { error } : {}) };
+    return { ...this.result(), ...(error ? { error } : {}) };
+  }
+
+  private reject(detail: string): Sprint {
+    return { state: this.state, steps: [], rejected: true, error: errorRecord('unexpectedEvent', detail) };
+  }
+
+  private result(): Sprint {
+    return { state: this.state, steps: this.steps, ...(this.state.wait ? { wait: this.state.wait } : {}) };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Everything the engine needs from the outside world. The engine does no IO, reads no clock and
+ * draws no random numbers itself: it asks these services, which the caller passes in.
+ */
+
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export interface SidGenerator {
+  /** A new SID with a two-letter prefix and 32 hex digits, e.g. `next('FN')`. */
+  next(prefix: string): string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** The client stops reading and fails once the body exceeds this many bytes. */
+  maxResponseBytes: number;
+  /** make-http-request's `add_twilio_auth`: the client adds the account's credentials. */
+  addTwilioAuth?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface HttpClient {
+  /** Rejects on network errors, timeouts and oversized bodies; resolves for any status. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface OutboundMessageRequest {
+  to: string;
+  from: string;
+  body?: string;
+  mediaUrl?: string;
+  /** Chat / Conversations service and channel, when the flow talks on one. */
+  service?: string;
+  channel?: string;
+  attributes?: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
+  /** The execution that sends it, so that delivery failures can find their way back. */
+  executionSid: string;
+}
+
+/** The sent message as Studio exposes it in `widgets.<name>.outbound` (PascalCase fields). */
+export type OutboundMessage = Record<string, unknown> & { Sid: string; Status: string };
+
+export interface MessageSender {
+  /** Resolves once the carrier has accepted the message; rejects when it refuses it. */
+  send(message: OutboundMessageRequest): Promise<OutboundMessage>;
+}
+
+export interface EngineServices {
+  clock: Clock;
+  sids: SidGenerator;
+  http: HttpClient;
+  messages: MessageSender;
+}

@@ -1,0 +1,96 @@
+/**
+ * Every error Switchboard reports, in one place. Codes are Twilio's where Twilio has one
+ * (https://www.twilio.com/docs/api/errors/<code>); codes 89xxx are Switchboard's own, for
+ * conditions Twilio has no code for. `status` is the HTTP status used when the error is the
+ * answer to a request.
+ */
+export interface ErrorSpec {
+  readonly code: number;
+  readonly status: number;
+  readonly message: string;
+}
+
+function spec(code: number, status: number, message: string): ErrorSpec {
+  return { code, status, message };
+}
+
+export const errorCatalog = {
+  // Studio execution errors (Twilio 81xxx)
+  maxStepsExceeded: spec(81000, 400, 'The Execution has exceeded max steps allowed for a flow'),
+  widgetLoopExceeded: spec(81001, 400, 'The Widget has exceeded max steps in a loop'),
+  unexpectedEvent: spec(81002, 400, 'Unexpected event while processing Widget'),
+  noTransition: spec(81005, 400, 'Failed to transition because no match was found'),
+  functionFailed: spec(81010, 400, 'There was an internal error while processing a Function'),
+  messageFailed: spec(81011, 400, 'Failed to send Message'),
+  httpInternal: spec(81014, 400, 'There was an internal error while processing an HTTP request'),
+  httpFailed: spec(81016, 400, 'Outbound HTTP Request Failed'),
+  functionResponse: spec(81017, 400, 'Error in Twilio Function Response'),
+  templateError: spec(81018, 400, 'Template evaluation error in Studio widget'),
+  unsupportedTrigger: spec(81020, 400, 'Unsupported Trigger Type'),
+  definitionInvalid: spec(81022, 400, 'Flow definition validation failed'),
+  tooManyWidgets: spec(81025, 400, 'Studio Flow exceeds maximum allowed widgets'),
+  // Switchboard's own (89xxx): no Twilio code exists for these conditions
+  widgetNotSupported: spec(89001, 400, 'This widget type is not supported by Switchboard yet'),
+  executionExpired: spec(89002, 400, 'The Execution reached its maximum lifetime'),
+  definitionUnreadable: spec(89003, 400, 'The flow definition could not be read'),
+  definitionTooLarge: spec(89004, 413, 'The flow definition is too large'),
+  widgetCrashed: spec(89005, 400, 'The widget could not run'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorName = keyof typeof errorCatalog;
+
+/** The JSON body Twilio sends for an error. */
+export interface TwilioErrorBody {
+  code: number;
+  message: string;
+  more_info: string;
+  status: number;
+  details?: Record<string, unknown>;
+}
+
+/** An error with a Twilio-style code. `detail` says what exactly went wrong. */
+export class SwitchboardError extends Error {
+  readonly code: number;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(name: ErrorName, detail?: string, details?: Record<string, unknown>) {
+    const entry = errorCatalog[name];
+    super(detail ? `${entry.message}: ${detail}` : entry.message);
+    this.name = 'SwitchboardError';
+    this.code = entry.code;
+    this.status = entry.status;
+    this.details = details;
+  }
+
+  toJSON(): TwilioErrorBody {
+    return {
+      code: this.code,
+      message: this.message,
+      more_info: moreInfoUrl(this.code),
+      status: this.status,
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+export function moreInfoUrl(code: number): string {
+  return `https://www.twilio.com/docs/errors/${code}`;
+}
+
+/** A code and a readable reason, as stored in execution state and step contexts. */
+export interface ErrorRecord {
+  code: number;
+  message: string;
+}
+
+export function errorRecord(name: ErrorName, detail?: string): ErrorRecord {
+  const entry = errorCatalog[name];
+  return { code: entry.code, message: detail ? `${entry.message}: ${detail}` : entry.message };
+}
+
+/** A readable reason from anything thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,61 @@
+import type { FlowDefinition, ValidationIssue, ValidationResult } from './definition.ts';
+import { convertLegacyDefinition, isLegacyDefinition } from './legacy-import.ts';
+import { validateDefinition } from './validate.ts';
+
+/** Definitions larger than this are refused before parsing. */
+export const maxDefinitionBytes = 5 * 1024 * 1024;
+
+export interface LoadedDefinition {
+  /** The v2 definition, converted from the legacy format when needed; absent when unreadable. */
+  definition?: FlowDefinition;
+  legacy: boolean;
+  result: ValidationResult;
+}
+
+/**
+ * The one entry point for a definition from outside: JSON text or an already parsed value, in
+ * the v2 or the legacy format. It never throws; every problem is a validation error.
+ */
+export function loadDefinition(input: unknown): LoadedDefinition {
+  let value = input;
+  if (typeof input === 'string') {
+    const bytes = new TextEncoder().encode(input).length;
+    if (bytes > maxDefinitionBytes) return unreadable(`the definition is ${bytes} bytes; the limit is ${maxDefinitionBytes}`);
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      return unreadable(`JSON syntax error: ${jsonErrorWithPosition(input, error)}`);
+    }
+  }
+  const legacy = isLegacyDefinition(value);
+  const definition = legacy ? convertLegacyDefinition(value as Record<string, unknown>) : value;
+  const result = validateDefinition(definition);
+  if (legacy) {
+    result.warnings.unshift({
+      message: 'The definition was in the legacy (pre-2019) Studio format and was converted to the v2 format',
+      property_path: '#',
+    });
+  }
+  return { definition: result.errors.some(isUnreadable) ? undefined : (definition as FlowDefinition), legacy, result };
+}
+
+/** The result for input that is not a definition at all. */
+export function unreadable(message: string): LoadedDefinition {
+  return { legacy: false, result: { valid: false, errors: [{ message, property_path: '#' }], warnings: [] } };
+}
+
+/** The definition's root is not an object at all, so nothing can be made of it. */
+function isUnreadable(issue: ValidationIssue): boolean {
+  return issue.property_path === '#' && issue.message.startsWith('The definition must be');
+}
+
+/** JSON.parse's message, with the line and column of the offending position added. */
+function jsonErrorWithPosition(text: string, error: unknown): string {
+  const message = (error as Error).message;
+  const position = /position (\d+)/.exec(message);
+  if (!position) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
+}
