@@ -64,17 +64,35 @@ export function createEngine(services: EngineServices, overrides: Partial<Engine
     },
 
     async resume(flow, previous, event) {
-      return sprint(flow, structuredClone(previous)).resume(event);
+      return sprint(flow, copyForWrite(previous)).resume(event);
     },
 
     end(previous, reason) {
-      const state = structuredClone(previous);
+      const state = copyForWrite(previous);
       if (state.status === 'active') {
         state.status = 'ended';
         delete state.wait;
         state.ended = { reason, at: new Date(services.clock.now()).toISOString() };
       }
       return state;
+    },
+  };
+}
+
+/**
+ * A copy of the state that a sprint may change without touching the original. A sprint only
+ * replaces entries of `widgets` and `flow.variables` and the top-level fields, so copying those
+ * levels is enough, and much cheaper than a deep clone.
+ */
+function copyForWrite(state: ExecutionState): ExecutionState {
+  const { context } = state;
+  return {
+    ...state,
+    streak: { ...state.streak },
+    context: {
+      ...context,
+      flow: { ...context.flow, variables: { ...context.flow.variables } },
+      widgets: { ...context.widgets },
     },
   };
 }
@@ -204,18 +222,7 @@ class SprintRun {
   }
 
   private context(flowState: FlowState): WidgetContext {
-    const execution = this.state.context;
-    return {
-      state: flowState,
-      execution,
-      previousOutput: execution.widgets[flowState.name],
-      services: this.services,
-      options: this.options,
-      render: (template) => this.liquid.render(template, execution),
-      transition: (event, output) => ({ kind: 'transition', event, output }),
-      wait: (wait) => ({ kind: 'wait', ...wait }),
-      fail: (error, detail) => ({ kind: 'fail', error, detail }),
-    };
+    return new SprintWidgetContext(flowState, this.state.context, this.services, this.options, this.liquid);
   }
 
   private fail(name: ErrorName, detail: string): Sprint {
@@ -236,5 +243,36 @@ class SprintRun {
 
   private result(): Sprint {
     return { state: this.state, steps: this.steps, ...(this.state.wait ? { wait: this.state.wait } : {}) };
+  }
+}
+
+/** What a widget sees while it runs. A class, so that no closures are made per widget run. */
+class SprintWidgetContext implements WidgetContext {
+  readonly previousOutput: WidgetOutput | undefined;
+
+  constructor(
+    readonly state: FlowState,
+    readonly execution: ExecutionState['context'],
+    readonly services: EngineServices,
+    readonly options: EngineOptions,
+    private readonly liquid: StudioLiquid,
+  ) {
+    this.previousOutput = execution.widgets[state.name];
+  }
+
+  render(template: string): string {
+    return this.liquid.render(template, this.execution);
+  }
+
+  transition(event: string, output?: WidgetOutput): Outcome {
+    return { kind: 'transition', event, output };
+  }
+
+  wait(wait: { events: string[]; timeoutSeconds?: number; output?: WidgetOutput }): Outcome {
+    return { kind: 'wait', ...wait };
+  }
+
+  fail(error: ErrorName, detail?: string): Outcome {
+    return { kind: 'fail', error, detail };
   }
 }

@@ -1,3 +1,4 @@
+import { parseTree, type ParseError } from 'jsonc-parser';
 import type { FlowDefinition, ValidationIssue, ValidationResult } from './definition.ts';
 import { convertLegacyDefinition, isLegacyDefinition } from './legacy-import.ts';
 import { validateDefinition } from './validate.ts';
@@ -49,12 +50,17 @@ function isUnreadable(issue: ValidationIssue): boolean {
   return issue.property_path === '#' && issue.message.startsWith('The definition must be');
 }
 
-/** JSON.parse's message, with the line and column of the offending position added. */
+/**
+ * JSON.parse's message with the line and column of the first fault. V8 names no position for
+ * many faults, so jsonc-parser (a strict JSON scanner here) finds it.
+ */
 function jsonErrorWithPosition(text: string, error: unknown): string {
-  const message = (error as Error).message;
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
+  const message = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
+  const faults: ParseError[] = [];
+  parseTree(text, faults, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = faults[0]?.offset ?? Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (Number.isNaN(offset)) return message;
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
   return `${message} (line ${line}, column ${column})`;

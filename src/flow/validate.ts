@@ -192,5 +192,6 @@ function describeType(value: unknown): string {
 
 /** Studio's wording: "integer found, string expected". */
 function typeMessage(value: unknown, expected: readonly string[]): string {
+  if (value === undefined) return `missing, ${expected.join(' or ')} expected`;
   return `${describeType(value)} found, ${expected.join(' or ')} expected`;
 }

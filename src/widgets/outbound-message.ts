@@ -23,11 +23,13 @@ export function checkOutboundMessage(properties: Record<string, unknown>): Prope
   if (properties.message_type === 'content_template') {
     return typeof properties.content_sid === 'string' && properties.content_sid !== ''
       ? []
-      : [{ property: 'content_sid', message: 'is required when message_type is content_template' }];
+      : [{ property: 'content_sid', message: 'content_sid is required when message_type is content_template' }];
   }
+  // A body of the wrong type already has its own error.
+  if (properties.body !== undefined && typeof properties.body !== 'string') return [];
   return typeof properties.body === 'string' && properties.body.trim() !== ''
     ? []
-    : [{ property: 'body', message: 'is required: the message has no text' }];
+    : [{ property: 'body', message: 'body is required: the message has no text' }];
 }
 
 /** Sends the message a widget describes. Rejects with the carrier's reason when refused. */

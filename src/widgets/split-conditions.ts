@@ -91,7 +91,8 @@ function compareAs(parse: (text: string) => number | undefined, left: string, ri
 
 function parseNumber(text: string): number | undefined {
   const trimmed = text.trim();
-  if (trimmed === '') return undefined;
+  // Decimal only: Number() would also read '0x10', '0b1' and '0o7' as numbers.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return undefined;
   const number = Number(trimmed);
   return Number.isFinite(number) ? number : undefined;
 }
@@ -109,7 +110,10 @@ function parseTimeOfDay(text: string): number | undefined {
 function parseDate(text: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!match) return undefined;
-  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  const date = new Date(time);
-  return date.getUTCDate() === Number(match[3]) ? time / 86_400_000 : undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, years 0-99 stay as written
+  // A day or month out of range rolls over (2026-02-30, 2026-13-01): those are not dates.
+  const valid = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return valid ? date.getTime() / 86_400_000 : undefined;
 }
