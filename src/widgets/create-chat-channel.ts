@@ -1,13 +1,4 @@
-import { defineWidget } from './widget.ts';
+import { unverifiedLegacyWidget } from './unverified-legacy-widget.ts';
 
-/** Creates a legacy Programmable Chat channel. Only the type name is known; the events are unverified. */
-export default defineWidget({
-  type: 'create-chat-channel',
-  label: 'Create Chat Channel',
-  group: 'Legacy',
-  channel: 'messaging',
-  events: ['success', 'failed'],
-  failureEvent: 'failed',
-  properties: {},
-  outputs: [],
-});
+/** Creates a Programmable Chat channel (legacy). */
+export default unverifiedLegacyWidget('create-chat-channel', 'Create Chat Channel', 'messaging');

@@ -1,13 +1,4 @@
-import { defineWidget } from './widget.ts';
+import { unverifiedLegacyWidget } from './unverified-legacy-widget.ts';
 
-/** Creates a TaskRouter task (legacy). Only the type name is known; the events are unverified. */
-export default defineWidget({
-  type: 'create-task',
-  label: 'Create Task',
-  group: 'Legacy',
-  channel: 'any',
-  events: ['success', 'failed'],
-  failureEvent: 'failed',
-  properties: {},
-  outputs: [],
-});
+/** Creates a TaskRouter task (legacy). */
+export default unverifiedLegacyWidget('create-task', 'Create Task', 'any');

@@ -1,13 +1,4 @@
-import { defineWidget } from './widget.ts';
+import { unverifiedLegacyWidget } from './unverified-legacy-widget.ts';
 
-/** Sends input to Autopilot Understand (legacy). Only the type name is known; the events are unverified. */
-export default defineWidget({
-  type: 'understand',
-  label: 'Understand',
-  group: 'Legacy',
-  channel: 'any',
-  events: ['success', 'failed'],
-  failureEvent: 'failed',
-  properties: {},
-  outputs: [],
-});
+/** Sends input to Autopilot Understand (legacy). */
+export default unverifiedLegacyWidget('understand', 'Understand', 'any');
