@@ -57,7 +57,7 @@ describe('switchboard validate', () => {
     const run = await switchboard(['validate', 'examples/order-bot.json', bad]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${bad}: INVALID (1 error, 0 warnings)`);
-    expect(run.stdout).toContain('error   #/states/1/properties/timeout: integer found, string expected');
+    expect(run.stdout).toContain('error   #/states/1/properties/timeout (state "wait"): integer found, string expected');
   });
 
   it('prints JSON with --json, for files that are missing or not JSON too', async () => {

@@ -1,4 +1,4 @@
-import type { ValidationIssue, ValidationResult } from '../flow/definition.ts';
+import type { FlowDefinition, ValidationIssue, ValidationResult } from '../flow/definition.ts';
 import { readFlowFile } from './read-flow-file.ts';
 
 export interface FileValidation extends ValidationResult {
@@ -9,20 +9,29 @@ export interface FileValidation extends ValidationResult {
 export async function validateCommand(files: string[], options: { json?: boolean }, print: (line: string) => void): Promise<number> {
   const results: FileValidation[] = [];
   for (const file of files) {
-    const { result } = await readFlowFile(file);
+    const { result, definition } = await readFlowFile(file);
     results.push({ file, ...result });
+    if (!options.json) printResult({ file, ...result }, definition, print);
   }
   if (options.json) print(JSON.stringify(results, null, 2));
-  else for (const result of results) printResult(result, print);
   return results.every((result) => result.valid) ? 0 : 1;
 }
 
-function printResult(result: FileValidation, print: (line: string) => void): void {
+function printResult(result: FileValidation, definition: FlowDefinition | undefined, print: (line: string) => void): void {
   const counts = `${plural(result.errors.length, 'error')}, ${plural(result.warnings.length, 'warning')}`;
   print(`${result.file}: ${result.valid ? 'valid' : 'INVALID'} (${counts})`);
-  const line = (kind: string) => (issue: ValidationIssue) => print(`  ${kind} ${issue.property_path}: ${issue.message}`);
+  const line = (kind: string) => (issue: ValidationIssue) =>
+    print(`  ${kind} ${issue.property_path}${stateName(definition, issue.property_path)}: ${issue.message}`);
   result.errors.forEach(line('error  '));
   result.warnings.forEach(line('warning'));
+}
+
+/** ` (state "name")` for a path inside a state, so that a reader need not count states. */
+function stateName(definition: FlowDefinition | undefined, path: string): string {
+  const index = /^#\/states\/(\d+)/.exec(path)?.[1];
+  const state: unknown = index === undefined ? undefined : definition?.states?.[Number(index)];
+  const name = state && typeof state === 'object' ? (state as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? ` (state "${name}")` : '';
 }
 
 function plural(count: number, noun: string): string {
