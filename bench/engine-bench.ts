@@ -9,7 +9,7 @@ import { createEngine } from '../src/engine/engine.ts';
 import type { ExecutionState } from '../src/engine/execution-state.ts';
 import type { FlowDefinition, FlowState } from '../src/flow/definition.ts';
 import { VirtualClock } from '../src/runtime/clock.ts';
-import { inboundMessageParams } from '../src/runtime/inbound-message-params.ts';
+import { inboundMessageParams } from '../src/carrier/inbound-message-params.ts';
 import { seededSids } from '../src/runtime/sid-generator.ts';
 
 const executionsPerRound = Number(process.env.BENCH_EXECUTIONS ?? 5000);

@@ -29,11 +29,35 @@ export const errorCatalog = {
   unsupportedTrigger: spec(81020, 400, 'Unsupported Trigger Type'),
   definitionInvalid: spec(81022, 400, 'Flow definition validation failed'),
   tooManyWidgets: spec(81025, 400, 'Studio Flow exceeds maximum allowed widgets'),
+  executionConflict: spec(20409, 409, 'Execution is already active for this contact. End the active Execution before creating a new one'),
+  contactTooLong: spec(81023, 400, 'Creating an Execution via REST API failed due to malformed contact parameters'),
+  // REST API errors (Twilio 2xxxx)
+  invalidParameter: spec(20001, 400, 'Invalid parameter'),
+  authenticationFailed: spec(20003, 401, 'Authenticate'),
+  notFound: spec(20404, 404, 'The requested resource was not found'),
+  methodNotAllowed: spec(20004, 405, 'Method not allowed'),
+  tooManyRequests: spec(20429, 429, 'Too Many Requests'),
+  missingTo: spec(21604, 400, "A 'To' phone number is required"),
+  missingFrom: spec(21603, 400, "A 'From' phone number is required"),
+  missingBody: spec(21602, 400, 'Message body is required'),
+  invalidToNumber: spec(21211, 400, "Invalid 'To' Phone Number"),
+  invalidFromNumber: spec(21212, 400, "Invalid 'From' Phone Number"),
+  fromNotOwned: spec(21606, 400, "The 'From' phone number provided is not a valid message-capable Twilio phone number for this destination/account"),
+  bodyTooLong: spec(21617, 400, 'The concatenated message body exceeds the 1600 character limit'),
+  numberInUse: spec(21422, 400, 'PhoneNumber is unavailable'),
+  invalidPhoneNumber: spec(21421, 400, 'PhoneNumber is invalid'),
+  // Twilio's webhook and TwiML errors
+  signatureInvalid: spec(89006, 403, 'Twilio Request Validation Failed'),
+  webhookFailed: spec(11200, 502, 'HTTP retrieval failure'),
+  twimlNotWellFormed: spec(12100, 502, 'Document parse failure'),
+  twimlInvalid: spec(12200, 502, 'Schema validation warning'),
   // Switchboard's own (89xxx): no Twilio code exists for these conditions
   widgetNotSupported: spec(89001, 400, 'This widget type is not supported by Switchboard yet'),
   executionExpired: spec(89002, 400, 'The Execution reached its maximum lifetime'),
   definitionUnreadable: spec(89003, 400, 'The flow definition could not be read'),
-  definitionTooLarge: spec(89004, 413, 'The flow definition is too large'),
+  bodyTooLarge: spec(89004, 413, 'The request body is too large'),
+  clockNotVirtual: spec(89007, 409, 'The clock is the system clock; start the server with --clock virtual to move it'),
+  noRunnableRevision: spec(89008, 400, 'The flow has no revision that this contact can run'),
   widgetCrashed: spec(89005, 400, 'The widget could not run'),
 } as const satisfies Record<string, ErrorSpec>;
 
@@ -61,6 +85,13 @@ export class SwitchboardError extends Error {
     this.code = entry.code;
     this.status = entry.status;
     this.details = details;
+  }
+
+  /** An error whose message is Twilio's exact wording for this case. */
+  static worded(name: ErrorName, message: string, details?: Record<string, unknown>): SwitchboardError {
+    const error = new SwitchboardError(name, undefined, details);
+    error.message = message;
+    return error;
   }
 
   toJSON(): TwilioErrorBody {
@@ -93,4 +124,9 @@ export function errorRecord(name: ErrorName, detail?: string): ErrorRecord {
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** Twilio's 404: "The requested resource /Flows/FW… was not found". */
+export function resourceNotFound(path: string): SwitchboardError {
+  return SwitchboardError.worded('notFound', `The requested resource ${path} was not found`);
 }

@@ -6,7 +6,7 @@ import type { ExecutionState, Sprint, Trigger } from '../engine/execution-state.
 import type { MessageSender } from '../engine/services.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
-import { inboundMessageParams } from '../runtime/inbound-message-params.ts';
+import { inboundMessageParams } from '../carrier/inbound-message-params.ts';
 import { seededSids } from '../runtime/sid-generator.ts';
 import { readFlowFile } from './read-flow-file.ts';
 

@@ -1,13 +1,29 @@
 import { Command } from 'commander';
 import { chatCommand } from './chat-command.ts';
+import { serveCommand, type ServeFlags } from './serve-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const program = new Command()
   .name('switchboard')
-  .description('Run Twilio Studio flows locally: validate them, and chat with them over SMS')
+  .description('A self-hostable Twilio Studio: run flows, the Studio and Messages APIs, and an emulated phone network')
   .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the server: Studio REST API v2, the 2010-04-01 API, flow webhooks and the emulated network')
+  .option('--port <port>', 'port to listen on', process.env.PORT ?? '3000')
+  .option('--host <host>', 'address to listen on', '0.0.0.0')
+  .option('--db <file>', "SQLite database file (':memory:' for none)", './data/switchboard.db')
+  .option('--clock <kind>', 'system, or virtual (moved by POST /emulator/v1/Clock)', 'system')
+  .option('--public-url <url>', 'base URL put into webhooks and links (default http://localhost:<port>)')
+  .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
+  .option('--no-verify-signatures', 'accept flow webhooks without a valid X-Twilio-Signature')
+  .option('--no-examples', 'do not load examples/ on first start')
+  .action(async (flags: ServeFlags) => {
+    process.exitCode = await serveCommand(flags, print);
+  });
 
 program
   .command('validate')

@@ -5,7 +5,7 @@ import type { EngineOptions } from '../../src/engine/options.ts';
 import type { HttpRequest, HttpResponse, OutboundMessageRequest } from '../../src/engine/services.ts';
 import type { FlowDefinition, FlowState, Transition } from '../../src/flow/definition.ts';
 import { VirtualClock } from '../../src/runtime/clock.ts';
-import { inboundMessageParams } from '../../src/runtime/inbound-message-params.ts';
+import { inboundMessageParams } from '../../src/carrier/inbound-message-params.ts';
 import { seededSids } from '../../src/runtime/sid-generator.ts';
 
 /**

@@ -1,3 +1,5 @@
+import { countSegments } from './carrier.ts';
+
 /** The form parameters Twilio posts to a messaging webhook for an inbound SMS. */
 export function inboundMessageParams(message: {
   accountSid: string;
@@ -23,7 +25,7 @@ export function inboundMessageParams(message: {
     FromCountry: '',
     To: message.to,
     ToZip: '',
-    NumSegments: String(Math.max(1, Math.ceil(message.body.length / 160))),
+    NumSegments: String(countSegments(message.body)),
     MessageSid: message.messageSid,
     AccountSid: message.accountSid,
     From: message.from,

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { SwitchboardError } from '../../errors.ts';
+import type { AppContext } from '../app-context.ts';
+import { authenticate } from '../auth.ts';
+import { asParams, requiredString } from '../params.ts';
+
+/** The emulator's clock: read it, and under `--clock virtual` move it, firing what falls due. */
+export function registerClockRoutes(app: FastifyInstance, context: AppContext): void {
+  const { store, clock, virtualClock, runtime } = context;
+  const now = () => ({ now: new Date(clock.now()).toISOString(), virtual: virtualClock !== undefined });
+
+  app.get('/emulator/v1/Clock', async (request) => {
+    await authenticate(request, store);
+    return now();
+  });
+
+  app.post('/emulator/v1/Clock', async (request) => {
+    await authenticate(request, store);
+    if (!virtualClock) throw new SwitchboardError('clockNotVirtual');
+    const text = requiredString(asParams(request.body), 'Advance');
+    const seconds = Number(text);
+    if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(seconds)) {
+      throw new SwitchboardError('invalidParameter', `Advance must be a number of seconds, not "${text}"`);
+    }
+    virtualClock.advance(seconds);
+    await store.putSetting('virtualClock', String(virtualClock.now()));
+    await runtime.runDueTimers();
+    return now();
+  });
+}

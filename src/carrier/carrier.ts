@@ -1,0 +1,35 @@
+import type { MessageDirection, MessageRecord } from '../store/records.ts';
+
+/**
+ * Messaging (and later voice) transport behind one interface: the emulated network by default,
+ * Twilio for real numbers. Every implementation runs the carrier contract suite.
+ */
+export interface SendMessageRequest {
+  accountSid: string;
+  from: string;
+  to: string;
+  body: string;
+  mediaUrls: string[];
+  statusCallback?: string;
+  direction?: MessageDirection;
+  /** The flow execution that sends it, so that a delivery failure can find its way back. */
+  executionSid?: string;
+}
+
+export type MessageStatusListener = (message: MessageRecord) => void | Promise<void>;
+
+export interface Carrier {
+  /** Accepts a message for sending, or throws a SwitchboardError saying why it cannot. */
+  sendMessage(request: SendMessageRequest): Promise<MessageRecord>;
+  /** Called on every status change of a message after it was created. */
+  onMessageStatus(listener: MessageStatusListener): void;
+}
+
+/** Twilio's segment count: 160 GSM-7 characters, or 70 when the text needs UCS-2. */
+export function countSegments(body: string): number {
+  const gsm = /^[\n\r !"#$%&'()*+,\-./0-9:;<=>?@A-Z_a-z£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà^{}\\[~\]|€]*$/.test(body);
+  const single = gsm ? 160 : 70;
+  const multi = gsm ? 153 : 67;
+  const length = [...body].length;
+  return length <= single ? 1 : Math.ceil(length / multi);
+}

@@ -1,0 +1,56 @@
+import formbody from '@fastify/formbody';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { parse as parseQuery } from 'node:querystring';
+import type { AppContext } from '../api/app-context.ts';
+import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
+import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
+import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
+import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
+import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
+import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
+import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
+import { moreInfoUrl, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
+
+/** Request bodies larger than this get 413 (a flow definition of 2,000 widgets fits). */
+export const maxBodyBytes = 5 * 1024 * 1024;
+
+/** The one HTTP app: Studio v2, the 2010-04-01 API, the flow webhook and the emulator. */
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: context.logger as FastifyBaseLogger,
+    bodyLimit: maxBodyBytes,
+    // One log line per request is noise at thousands of requests a second; errors still log.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  await app.register(formbody, { parser: (body) => parseQuery(body) });
+
+  app.setErrorHandler((error: FastifyError | SwitchboardError, request, reply) => {
+    const body = errorBody(error);
+    if (body.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    reply.code(body.status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    reply.code(404).send(SwitchboardError.worded('notFound', `The requested resource ${path} was not found`).toJSON());
+  });
+
+  registerFlowRoutes(app, context);
+  registerExecutionRoutes(app, context);
+  registerFlowWebhookRoutes(app, context);
+  registerNumberRoutes(app, context);
+  registerMessageRoutes(app, context);
+  registerHandsetRoutes(app, context);
+  registerClockRoutes(app, context);
+  return app;
+}
+
+/** Twilio's error JSON for anything thrown: our errors as declared, Fastify's 4xx as 20001. */
+function errorBody(error: FastifyError | SwitchboardError): TwilioErrorBody {
+  if (error instanceof SwitchboardError) return error.toJSON();
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new SwitchboardError('bodyTooLarge', `the limit is ${maxBodyBytes} bytes`).toJSON();
+  if (status >= 400 && status < 500) {
+    return { code: 20001, message: error.message, more_info: moreInfoUrl(20001), status };
+  }
+  return { code: 20500, message: 'Internal Server Error', more_info: moreInfoUrl(20500), status: 500 };
+}

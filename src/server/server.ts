@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import type { AppContext } from '../api/app-context.ts';
+import { webhookUrl } from '../api/studio/studio-resources.ts';
+import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
+import { newNumberRecord } from '../carrier/emulator/number-record.ts';
+import type { Clock, SidGenerator } from '../engine/services.ts';
+import { systemClock, VirtualClock } from '../runtime/clock.ts';
+import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
+import { FlowLibrary } from '../runtime/flow-library.ts';
+import { FlowRuntime } from '../runtime/flow-runtime.ts';
+import { randomSids } from '../runtime/sid-generator.ts';
+import type { AccountRecord } from '../store/records.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import type { Store } from '../store/store.ts';
+import { buildApp } from './app.ts';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** SQLite file, or ':memory:'. */
+  db: string;
+  clock: 'system' | 'virtual';
+  /** The base URL the carrier and clients reach this server at; defaults to http://localhost:<port>. */
+  publicUrl?: string;
+  logLevel: string;
+  verifySignatures: boolean;
+  /** Load examples/ and buy a number for the order bot on first start. */
+  examples: boolean;
+  /** Credentials for the default account (else from the store, else generated). */
+  accountSid?: string;
+  authToken?: string;
+  sids?: SidGenerator;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  context: AppContext;
+  account: AccountRecord;
+  url: string;
+  /** The order bot's number, when the examples are loaded. */
+  exampleNumber?: string;
+  close(): Promise<void>;
+}
+
+const examplesFolder = join(import.meta.dirname, '..', '..', 'examples');
+export const exampleNumber = '+15555550100';
+const exampleFlowFile = 'order-bot.json';
+/** How often the system clock's scheduler looks for due timers. */
+const timerIntervalMs = 1000;
+
+/** Opens the store, sets up the account, the emulator and the runtime, and starts listening. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'req.headers.authorization'] });
+  const store = new SqliteStore(options.db);
+  const sids = options.sids ?? randomSids;
+  const virtualClock = options.clock === 'virtual' ? await restoreVirtualClock(store) : undefined;
+  const clock: Clock = virtualClock ?? systemClock;
+  const account = await defaultAccount(store, clock, sids, options);
+  const network = new EmulatedNetwork(store, clock, sids, logger);
+  const runtime = new FlowRuntime({
+    store,
+    carrier: network,
+    clock,
+    sids,
+    logger,
+    httpClientFor: (owner) => createFetchHttpClient({ twilioAuth: { username: owner.sid, password: owner.authToken } }),
+  });
+  const context: AppContext = {
+    store,
+    runtime,
+    flows: new FlowLibrary(store, clock, sids),
+    network,
+    clock,
+    virtualClock,
+    sids,
+    logger,
+    publicUrl: options.publicUrl ?? '',
+    verifySignatures: options.verifySignatures,
+  };
+  const app = await buildApp(context);
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  context.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
+  if (options.db !== ':memory:') await writeFile(join(dirname(options.db), 'credentials'), `${account.sid}:${account.authToken}\n`, { mode: 0o600 });
+  if (options.examples) await loadExamplesOnce(context, account);
+  const example = await store.findNumber(exampleNumber);
+
+  // Timers left by an earlier run fire now; the system clock then checks every second.
+  await runtime.runDueTimers();
+  const timer = virtualClock ? undefined : setInterval(() => void runtime.runDueTimers().catch((error) => logger.error({ err: error }, 'timers failed')), timerIntervalMs);
+
+  let closed = false;
+  return {
+    app,
+    context,
+    account,
+    url: context.publicUrl,
+    exampleNumber: example?.accountSid === account.sid ? example.phoneNumber : undefined,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      await app.close();
+      await network.idle();
+      await store.close();
+    },
+  };
+}
+
+async function restoreVirtualClock(store: Store): Promise<VirtualClock> {
+  const saved = await store.getSetting('virtualClock');
+  return new VirtualClock(saved ? Number(saved) : Date.now());
+}
+
+/** The account from the environment, else the stored one, else a new one. */
+async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, options: ServerOptions): Promise<AccountRecord> {
+  const now = new Date(clock.now()).toISOString();
+  if (options.accountSid && options.authToken) {
+    const existing = await store.getAccount(options.accountSid);
+    const account = { sid: options.accountSid, authToken: options.authToken, friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
+    await store.putAccount(account);
+    return account;
+  }
+  const [stored] = await store.listAccounts();
+  if (stored) return stored;
+  const account = { sid: sids.next('AC'), authToken: randomBytes(16).toString('hex'), friendlyName: 'Switchboard', dateCreated: now };
+  await store.putAccount(account);
+  return account;
+}
+
+/** On a store's first start: every example flow, published, and a number for the order bot. */
+async function loadExamplesOnce(context: AppContext, account: AccountRecord): Promise<void> {
+  const { store, flows, sids, clock } = context;
+  if (await store.getSetting('examplesLoaded')) return;
+  let orderBotSid: string | undefined;
+  for (const file of (await readdir(examplesFolder)).filter((name) => name.endsWith('.json')).sort()) {
+    const definition = await readFile(join(examplesFolder, file), 'utf8');
+    const flow = await flows.create(account.sid, { friendlyName: file.replace(/\.json$/, ''), status: 'published', definition, commitMessage: 'Example' });
+    if (file === exampleFlowFile) orderBotSid = flow.sid;
+  }
+  if (orderBotSid && !(await store.findNumber(exampleNumber))) {
+    const now = new Date(clock.now()).toISOString();
+    await store.putNumber(
+      newNumberRecord(sids.next('PN'), account.sid, exampleNumber, now, {
+        friendlyName: 'Order bot example',
+        smsUrl: webhookUrl(context.publicUrl, account.sid, orderBotSid),
+      }),
+    );
+  }
+  await store.putSetting('examplesLoaded', 'true');
+}
+
+/** The start banner: where everything is, and the credentials to use. */
+export function banner(server: RunningServer, options: ServerOptions): string {
+  const { url, account } = server;
+  const lines = [
+    `Switchboard is running at ${url}`,
+    `  Studio REST API v2   ${url}/v2/Flows`,
+    `  Twilio 2010 API      ${url}/2010-04-01/Accounts/${account.sid}`,
+    `  Emulated handsets    ${url}/emulator/v1/Handsets/{number}/Messages`,
+    `  Account SID          ${account.sid}`,
+    `  Auth token           ${account.authToken}`,
+    `  Database             ${options.db}   Clock: ${options.clock}`,
+  ];
+  const number = server.exampleNumber;
+  if (number) {
+    lines.push(
+      '',
+      `The order bot answers texts to ${number}. Text it from a handset:`,
+      `  curl -u ${account.sid}:${account.authToken} -d To=${encodeURIComponent(number)} -d Body=hi ${url}/emulator/v1/Handsets/+15551230000/Messages`,
+      `  curl -u ${account.sid}:${account.authToken} ${url}/emulator/v1/Handsets/+15551230000/Messages`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,138 @@
+import type { ExecutionState, Step } from '../engine/execution-state.ts';
+import type { ValidationIssue } from '../flow/definition.ts';
+
+/**
+ * What the store keeps. Dates are ISO 8601 strings; the API layer formats them the way each
+ * Twilio API does. Records are plain JSON, so any store can keep them.
+ */
+
+export interface AccountRecord {
+  sid: string;
+  authToken: string;
+  friendlyName: string;
+  dateCreated: string;
+}
+
+export type FlowStatus = 'draft' | 'published';
+
+export interface FlowRecord {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  status: FlowStatus;
+  /** The latest revision, which the Flow resource shows. */
+  revision: number;
+  /** The revision that live traffic runs, if any revision was ever published. */
+  publishedRevision: number | null;
+  definition: unknown;
+  commitMessage: string | null;
+  valid: boolean;
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+  testUsers: string[];
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface RevisionRecord {
+  flowSid: string;
+  accountSid: string;
+  revision: number;
+  friendlyName: string;
+  status: FlowStatus;
+  definition: unknown;
+  commitMessage: string | null;
+  valid: boolean;
+  errors: ValidationIssue[];
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface ExecutionRecord {
+  sid: string;
+  accountSid: string;
+  flowSid: string;
+  flowRevision: number;
+  contactAddress: string;
+  flowAddress: string;
+  /** The SID of what started it: a message, a call, or the REST request. */
+  initiatedBy: string;
+  status: 'active' | 'ended';
+  state: ExecutionState;
+  /** When its wait resumes by itself; null when it waits for nothing. */
+  dueAt: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface StepRecord {
+  accountSid: string;
+  flowSid: string;
+  executionSid: string;
+  /** Order within the execution. */
+  index: number;
+  step: Step;
+}
+
+export interface NumberRecord {
+  sid: string;
+  accountSid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  smsUrl: string | null;
+  smsMethod: string;
+  smsFallbackUrl: string | null;
+  smsFallbackMethod: string;
+  voiceUrl: string | null;
+  voiceMethod: string;
+  voiceFallbackUrl: string | null;
+  voiceFallbackMethod: string;
+  statusCallback: string | null;
+  statusCallbackMethod: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type MessageDirection = 'inbound' | 'outbound-api' | 'outbound-call' | 'outbound-reply';
+
+export interface MessageRecord {
+  sid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  body: string;
+  mediaUrls: string[];
+  status: string;
+  direction: MessageDirection;
+  numSegments: number;
+  messagingServiceSid: string | null;
+  statusCallback: string | null;
+  errorCode: number | null;
+  errorMessage: string | null;
+  dateCreated: string;
+  dateSent: string | null;
+  dateUpdated: string;
+  /** The flow execution that sent it, if any. */
+  executionSid?: string;
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface MessageFilter {
+  accountSid?: string;
+  to?: string;
+  from?: string;
+  /** Messages to or from this address. */
+  address?: string;
+  sentAfter?: string;
+  sentBefore?: string;
+}
+
+export interface ExecutionFilter {
+  status?: 'active' | 'ended';
+  createdFrom?: string;
+  createdTo?: string;
+}

@@ -1,0 +1,323 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  AccountRecord,
+  ExecutionFilter,
+  ExecutionRecord,
+  FlowRecord,
+  MessageFilter,
+  MessageRecord,
+  NumberRecord,
+  Page,
+  RevisionRecord,
+  StepRecord,
+} from './records.ts';
+import { StoreConflict, type Store } from './store.ts';
+
+/**
+ * The embedded store. Each table keeps the whole record as JSON in `data`, with the columns
+ * that queries filter or sort on beside it, so new record fields need no migration.
+ * Migrations are numbered; `PRAGMA user_version` says which have run.
+ */
+const migrations = [
+  `CREATE TABLE accounts (sid TEXT PRIMARY KEY, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE flows (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX flows_by_account ON flows (account_sid, date_created);
+   CREATE TABLE revisions (flow_sid TEXT NOT NULL, revision INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (flow_sid, revision));
+   CREATE TABLE executions (
+     sid TEXT PRIMARY KEY, flow_sid TEXT NOT NULL, contact_address TEXT NOT NULL, status TEXT NOT NULL,
+     due_at TEXT, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE UNIQUE INDEX one_active_execution_per_contact ON executions (flow_sid, contact_address) WHERE status = 'active';
+   CREATE INDEX executions_by_flow ON executions (flow_sid, date_created);
+   CREATE INDEX executions_due ON executions (due_at) WHERE status = 'active' AND due_at IS NOT NULL;
+   CREATE TABLE steps (sid TEXT PRIMARY KEY, execution_sid TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX steps_by_execution ON steps (execution_sid, position);
+   CREATE TABLE numbers (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, phone_number TEXT NOT NULL UNIQUE, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE messages (
+     sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL,
+     date_created TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX messages_by_recipient ON messages (recipient, seq);
+   CREATE INDEX messages_by_sender ON messages (sender, seq);
+   CREATE INDEX messages_by_account ON messages (account_sid, seq);
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+type Row = { data: string };
+const parse = <T>(row: Row | undefined): T | undefined => (row ? (JSON.parse(row.data) as T) : undefined);
+const parseAll = <T>(rows: Row[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<SqliteStore['prepare']>;
+  private messageSeq: number;
+
+  /** `path` is a file, or ':memory:' for a store that lives as long as the process. */
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.statements = this.prepare();
+    this.messageSeq = (this.db.prepare('SELECT MAX(seq) AS seq FROM messages').get() as { seq: number | null }).seq ?? 0;
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let index = version; index < migrations.length; index++) {
+      this.db.transaction(() => {
+        this.db.exec(migrations[index]);
+        this.db.pragma(`user_version = ${index + 1}`);
+      })();
+    }
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      getAccount: db.prepare('SELECT data FROM accounts WHERE sid = ?'),
+      listAccounts: db.prepare('SELECT data FROM accounts ORDER BY date_created, sid'),
+      putAccount: db.prepare('INSERT OR REPLACE INTO accounts (sid, date_created, data) VALUES (?, ?, ?)'),
+      getFlow: db.prepare('SELECT data FROM flows WHERE sid = ?'),
+      listFlows: db.prepare('SELECT data FROM flows WHERE account_sid = ? ORDER BY date_created DESC, sid DESC LIMIT ? OFFSET ?'),
+      putFlow: db.prepare('INSERT OR REPLACE INTO flows (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?)'),
+      deleteFlow: db.prepare('DELETE FROM flows WHERE sid = ?'),
+      deleteFlowRevisions: db.prepare('DELETE FROM revisions WHERE flow_sid = ?'),
+      deleteFlowSteps: db.prepare('DELETE FROM steps WHERE execution_sid IN (SELECT sid FROM executions WHERE flow_sid = ?)'),
+      deleteFlowExecutions: db.prepare('DELETE FROM executions WHERE flow_sid = ?'),
+      getRevision: db.prepare('SELECT data FROM revisions WHERE flow_sid = ? AND revision = ?'),
+      listRevisions: db.prepare('SELECT data FROM revisions WHERE flow_sid = ? ORDER BY revision DESC LIMIT ? OFFSET ?'),
+      putRevision: db.prepare('INSERT OR REPLACE INTO revisions (flow_sid, revision, data) VALUES (?, ?, ?)'),
+      getExecution: db.prepare('SELECT data FROM executions WHERE sid = ?'),
+      findActiveExecution: db.prepare("SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active'"),
+      listExecutions: db.prepare(
+        `SELECT data FROM executions WHERE flow_sid = @flowSid
+           AND (@status IS NULL OR status = @status)
+           AND (@createdFrom IS NULL OR date_created >= @createdFrom)
+           AND (@createdTo IS NULL OR date_created <= @createdTo)
+         ORDER BY date_created DESC, sid DESC LIMIT @limit OFFSET @offset`,
+      ),
+      listDueExecutions: db.prepare("SELECT data FROM executions WHERE status = 'active' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?"),
+      putExecution: db.prepare(
+        // An upsert on the key, not INSERT OR REPLACE: REPLACE would resolve a clash with the
+        // one-active-execution index by deleting the other execution instead of failing.
+        `INSERT INTO executions (sid, flow_sid, contact_address, status, due_at, date_created, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET flow_sid = excluded.flow_sid, contact_address = excluded.contact_address,
+           status = excluded.status, due_at = excluded.due_at, date_created = excluded.date_created, data = excluded.data`,
+      ),
+      deleteExecution: db.prepare('DELETE FROM executions WHERE sid = ?'),
+      deleteExecutionSteps: db.prepare('DELETE FROM steps WHERE execution_sid = ?'),
+      getStep: db.prepare('SELECT data FROM steps WHERE sid = ?'),
+      listSteps: db.prepare('SELECT data FROM steps WHERE execution_sid = ? ORDER BY position LIMIT ? OFFSET ?'),
+      putStep: db.prepare('INSERT OR REPLACE INTO steps (sid, execution_sid, position, data) VALUES (?, ?, ?, ?)'),
+      getNumber: db.prepare('SELECT data FROM numbers WHERE sid = ?'),
+      findNumber: db.prepare('SELECT data FROM numbers WHERE phone_number = ?'),
+      listNumbers: db.prepare(
+        `SELECT data FROM numbers WHERE account_sid = @accountSid
+           AND (@phoneNumber IS NULL OR phone_number = @phoneNumber)
+           AND (@friendlyName IS NULL OR json_extract(data, '$.friendlyName') = @friendlyName)
+         ORDER BY date_created, sid LIMIT @limit OFFSET @offset`,
+      ),
+      // An upsert on the key, for the same reason: a clash on phone_number must fail, not delete the other number.
+      putNumber: db.prepare(
+        `INSERT INTO numbers (sid, account_sid, phone_number, date_created, data) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid, phone_number = excluded.phone_number,
+           date_created = excluded.date_created, data = excluded.data`,
+      ),
+      deleteNumber: db.prepare('DELETE FROM numbers WHERE sid = ?'),
+      getMessage: db.prepare('SELECT data FROM messages WHERE sid = ?'),
+      getMessageSeq: db.prepare('SELECT seq FROM messages WHERE sid = ?'),
+      putMessage: db.prepare('INSERT OR REPLACE INTO messages (sid, account_sid, sender, recipient, date_created, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      deleteMessage: db.prepare('DELETE FROM messages WHERE sid = ?'),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    };
+  }
+
+  async getAccount(sid: string) {
+    return parse<AccountRecord>(this.statements.getAccount.get(sid) as Row);
+  }
+
+  async listAccounts() {
+    return parseAll<AccountRecord>(this.statements.listAccounts.all() as Row[]);
+  }
+
+  async putAccount(account: AccountRecord) {
+    this.statements.putAccount.run(account.sid, account.dateCreated, JSON.stringify(account));
+  }
+
+  async getFlow(sid: string) {
+    return parse<FlowRecord>(this.statements.getFlow.get(sid) as Row);
+  }
+
+  async listFlows(accountSid: string, page: Page) {
+    return parseAll<FlowRecord>(this.statements.listFlows.all(accountSid, page.limit, page.offset) as Row[]);
+  }
+
+  async saveFlow(flow: FlowRecord, revision: RevisionRecord) {
+    this.db.transaction(() => {
+      this.writeFlow(flow);
+      this.statements.putRevision.run(revision.flowSid, revision.revision, JSON.stringify(revision));
+    })();
+  }
+
+  async updateFlow(flow: FlowRecord) {
+    this.writeFlow(flow);
+  }
+
+  private writeFlow(flow: FlowRecord) {
+    this.statements.putFlow.run(flow.sid, flow.accountSid, flow.dateCreated, JSON.stringify(flow));
+  }
+
+  async deleteFlow(sid: string) {
+    return this.db.transaction(() => {
+      this.statements.deleteFlowSteps.run(sid);
+      this.statements.deleteFlowExecutions.run(sid);
+      this.statements.deleteFlowRevisions.run(sid);
+      return this.statements.deleteFlow.run(sid).changes > 0;
+    })();
+  }
+
+  async getRevision(flowSid: string, revision: number) {
+    return parse<RevisionRecord>(this.statements.getRevision.get(flowSid, revision) as Row);
+  }
+
+  async listRevisions(flowSid: string, page: Page) {
+    return parseAll<RevisionRecord>(this.statements.listRevisions.all(flowSid, page.limit, page.offset) as Row[]);
+  }
+
+  async getExecution(sid: string) {
+    return parse<ExecutionRecord>(this.statements.getExecution.get(sid) as Row);
+  }
+
+  async findActiveExecution(flowSid: string, contactAddress: string) {
+    return parse<ExecutionRecord>(this.statements.findActiveExecution.get(flowSid, contactAddress) as Row);
+  }
+
+  async listExecutions(flowSid: string, filter: ExecutionFilter, page: Page) {
+    const rows = this.statements.listExecutions.all({
+      flowSid,
+      status: filter.status ?? null,
+      createdFrom: filter.createdFrom ?? null,
+      createdTo: filter.createdTo ?? null,
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return parseAll<ExecutionRecord>(rows as Row[]);
+  }
+
+  async listDueExecutions(now: string, limit: number) {
+    return parseAll<ExecutionRecord>(this.statements.listDueExecutions.all(now, limit) as Row[]);
+  }
+
+  async commitSprint(execution: ExecutionRecord, steps: StepRecord[]) {
+    try {
+      this.db.transaction(() => {
+        this.statements.putExecution.run(
+          execution.sid, execution.flowSid, execution.contactAddress, execution.status,
+          execution.dueAt, execution.dateCreated, JSON.stringify(execution),
+        );
+        for (const step of steps) this.statements.putStep.run(step.step.sid, step.executionSid, step.index, JSON.stringify(step));
+      })();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new StoreConflict(`${execution.contactAddress} already has an active execution of ${execution.flowSid}`);
+      }
+      throw error;
+    }
+  }
+
+  async deleteExecution(sid: string) {
+    return this.db.transaction(() => {
+      this.statements.deleteExecutionSteps.run(sid);
+      return this.statements.deleteExecution.run(sid).changes > 0;
+    })();
+  }
+
+  async getStep(sid: string) {
+    return parse<StepRecord>(this.statements.getStep.get(sid) as Row);
+  }
+
+  async listSteps(executionSid: string, page: Page) {
+    return parseAll<StepRecord>(this.statements.listSteps.all(executionSid, page.limit, page.offset) as Row[]);
+  }
+
+  async getNumber(sid: string) {
+    return parse<NumberRecord>(this.statements.getNumber.get(sid) as Row);
+  }
+
+  async findNumber(phoneNumber: string) {
+    return parse<NumberRecord>(this.statements.findNumber.get(phoneNumber) as Row);
+  }
+
+  async listNumbers(accountSid: string, filter: { phoneNumber?: string; friendlyName?: string }, page: Page) {
+    const rows = this.statements.listNumbers.all({
+      accountSid,
+      phoneNumber: filter.phoneNumber ?? null,
+      friendlyName: filter.friendlyName ?? null,
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return parseAll<NumberRecord>(rows as Row[]);
+  }
+
+  async putNumber(number: NumberRecord) {
+    try {
+      this.statements.putNumber.run(number.sid, number.accountSid, number.phoneNumber, number.dateCreated, JSON.stringify(number));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflict(`${number.phoneNumber} is already in use`);
+      throw error;
+    }
+  }
+
+  async deleteNumber(sid: string) {
+    return this.statements.deleteNumber.run(sid).changes > 0;
+  }
+
+  async getMessage(sid: string) {
+    return parse<MessageRecord>(this.statements.getMessage.get(sid) as Row);
+  }
+
+  async listMessages(filter: MessageFilter, page: Page, oldestFirst = false) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.accountSid) add('account_sid = ?', filter.accountSid);
+    if (filter.to) add('recipient = ?', filter.to);
+    if (filter.from) add('sender = ?', filter.from);
+    if (filter.address) add('seq IN (SELECT seq FROM messages WHERE recipient = ? UNION SELECT seq FROM messages WHERE sender = ?)', filter.address, filter.address);
+    if (filter.sentAfter) add("COALESCE(json_extract(data, '$.dateSent'), date_created) >= ?", filter.sentAfter);
+    if (filter.sentBefore) add("COALESCE(json_extract(data, '$.dateSent'), date_created) < ?", filter.sentBefore);
+    const sql = `SELECT data FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
+    return parseAll<MessageRecord>(this.db.prepare(sql).all(...params, page.limit, page.offset) as Row[]);
+  }
+
+  async putMessage(message: MessageRecord) {
+    // A message keeps its place in the order when it is updated.
+    const existing = this.statements.getMessageSeq.get(message.sid) as { seq: number } | undefined;
+    const seq = existing?.seq ?? ++this.messageSeq;
+    this.statements.putMessage.run(message.sid, message.accountSid, message.from, message.to, message.dateCreated, seq, JSON.stringify(message));
+  }
+
+  async deleteMessage(sid: string) {
+    return this.statements.deleteMessage.run(sid).changes > 0;
+  }
+
+  async getSetting(key: string) {
+    return (this.statements.getSetting.get(key) as { value: string } | undefined)?.value;
+  }
+
+  async putSetting(key: string, value: string) {
+    this.statements.putSetting.run(key, value);
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}

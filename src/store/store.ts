@@ -1,0 +1,78 @@
+import type {
+  AccountRecord,
+  ExecutionFilter,
+  ExecutionRecord,
+  FlowRecord,
+  MessageFilter,
+  MessageRecord,
+  NumberRecord,
+  Page,
+  RevisionRecord,
+  StepRecord,
+} from './records.ts';
+
+/**
+ * Persistence behind one interface. Every implementation (SQLite now, PostgreSQL later) runs the
+ * contract suite in test/store-contract.ts. Methods are async so that a networked database
+ * fits; lists take an offset page and return items in a stable order.
+ */
+export interface Store {
+  getAccount(sid: string): Promise<AccountRecord | undefined>;
+  listAccounts(): Promise<AccountRecord[]>;
+  putAccount(account: AccountRecord): Promise<void>;
+
+  getFlow(sid: string): Promise<FlowRecord | undefined>;
+  /** Newest first. */
+  listFlows(accountSid: string, page: Page): Promise<FlowRecord[]>;
+  /** Saves the flow and the revision it now shows, together. */
+  saveFlow(flow: FlowRecord, revision: RevisionRecord): Promise<void>;
+  /** Saves the flow's own fields (test users) without a new revision. */
+  updateFlow(flow: FlowRecord): Promise<void>;
+  /** Deletes the flow with its revisions, executions and steps. */
+  deleteFlow(sid: string): Promise<boolean>;
+
+  getRevision(flowSid: string, revision: number): Promise<RevisionRecord | undefined>;
+  /** Newest first. */
+  listRevisions(flowSid: string, page: Page): Promise<RevisionRecord[]>;
+
+  getExecution(sid: string): Promise<ExecutionRecord | undefined>;
+  findActiveExecution(flowSid: string, contactAddress: string): Promise<ExecutionRecord | undefined>;
+  /** Newest first. */
+  listExecutions(flowSid: string, filter: ExecutionFilter, page: Page): Promise<ExecutionRecord[]>;
+  /** Active executions whose wait is due at or before `now`, soonest first. */
+  listDueExecutions(now: string, limit: number): Promise<ExecutionRecord[]>;
+  /** Writes an engine sprint: the execution and its new steps, in one transaction. */
+  commitSprint(execution: ExecutionRecord, steps: StepRecord[]): Promise<void>;
+  deleteExecution(sid: string): Promise<boolean>;
+
+  getStep(sid: string): Promise<StepRecord | undefined>;
+  /** In the order they were taken. */
+  listSteps(executionSid: string, page: Page): Promise<StepRecord[]>;
+
+  getNumber(sid: string): Promise<NumberRecord | undefined>;
+  findNumber(phoneNumber: string): Promise<NumberRecord | undefined>;
+  /** Oldest first. */
+  listNumbers(accountSid: string, filter: { phoneNumber?: string; friendlyName?: string }, page: Page): Promise<NumberRecord[]>;
+  /** Inserts or replaces; fails with StoreConflict when another number has the phone number. */
+  putNumber(number: NumberRecord): Promise<void>;
+  deleteNumber(sid: string): Promise<boolean>;
+
+  getMessage(sid: string): Promise<MessageRecord | undefined>;
+  /** Newest first unless `oldestFirst`. */
+  listMessages(filter: MessageFilter, page: Page, oldestFirst?: boolean): Promise<MessageRecord[]>;
+  putMessage(message: MessageRecord): Promise<void>;
+  deleteMessage(sid: string): Promise<boolean>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  putSetting(key: string, value: string): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** A write that breaks a uniqueness rule (a second active execution, a number bought twice). */
+export class StoreConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflict';
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import twilio from 'twilio';
+import { seededSids } from '../../src/runtime/sid-generator.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.ts';
+
+export const accountSid = 'AC' + '1'.repeat(32);
+export const authToken = 'f'.repeat(32);
+
+/** A real Switchboard server on a loopback port, on the virtual clock, with seeded SIDs. */
+export async function testServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  return startServer({
+    port: 0,
+    host: '127.0.0.1',
+    db: ':memory:',
+    clock: 'virtual',
+    logLevel: 'silent',
+    verifySignatures: true,
+    examples: false,
+    accountSid,
+    authToken,
+    sids: seededSids(11),
+    ...options,
+  });
+}
+
+/** A fresh database file, for tests that restart a server on the same data. */
+export async function temporaryDatabase(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'switchboard-')), 'switchboard.db');
+}
+
+/** fetch against the server with the account's Basic credentials; form bodies from objects. */
+export async function api(server: RunningServer, method: string, path: string, form?: Record<string, string | string[]>, credentials = `${accountSid}:${authToken}`) {
+  const body = form ? new URLSearchParams(Object.entries(form).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item) => [key, item]))) : undefined;
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}`, ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, contentType: response.headers.get('content-type') };
+}
+
+/** Headers for a flow webhook request that Twilio would sign. */
+export function signedHeaders(url: string, params: Record<string, string>) {
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params),
+  };
+}
+
+/** A small app server on loopback: the far side of the network (a user's TwiML app, an API a flow calls). */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export async function farSide(handler: (request: RecordedRequest, response: ServerResponse) => void): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body };
+      requests.push(recorded);
+      handler(recorded, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
