@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { resourceNotFound, SwitchboardError } from '../errors.ts';
 import type { AppContext } from './app-context.ts';
-import { asParams } from './params.ts';
+import { asParams, fieldText } from './params.ts';
 
 type WebhookParams = { Params: { accountSid: string; flowSid: string } };
 
@@ -45,7 +45,7 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
 function stringParams(value: unknown): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [key, item] of Object.entries(asParams(value))) {
-    params[key] = String(Array.isArray(item) ? item.at(-1) : item);
+    params[key] = fieldText(key, Array.isArray(item) ? item.at(-1) : item);
   }
   return params;
 }

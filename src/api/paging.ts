@@ -15,6 +15,7 @@ export function pageRequest(params: Params): PageRequest {
   const token = optionalString(params, 'PageToken');
   // The token is the offset of the page's first item; Page alone assumes equal pages.
   const offset = token === undefined ? page * pageSize : tokenOffset(token);
+  if (!Number.isSafeInteger(offset)) throw new SwitchboardError('invalidParameter', `Page ${page} is too far past the end of any list`);
   // One more than asked for tells whether there is a next page.
   return { page, pageSize, offset, limit: pageSize + 1 };
 }
@@ -23,12 +24,14 @@ function whole(params: Params, name: string, fallback: number): number {
   const value = optionalString(params, name);
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw new SwitchboardError('invalidParameter', `${name} must be a whole number, not "${value}"`);
-  return Number(value);
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new SwitchboardError('invalidParameter', `${name} is too large: "${value}"`);
+  return number;
 }
 
 function tokenOffset(token: string): number {
   const match = /^PT(\d+)$/.exec(token);
-  if (!match) throw new SwitchboardError('invalidParameter', `PageToken "${token}" is not one this server issued`);
+  if (!match || !Number.isSafeInteger(Number(match[1]))) throw new SwitchboardError('invalidParameter', `PageToken "${token}" is not one this server issued`);
   return Number(match[1]);
 }
 

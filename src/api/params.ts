@@ -12,8 +12,15 @@ export function optionalString(params: Params, name: string): string | undefined
   const value = params[name];
   if (value === undefined) return undefined;
   if (Array.isArray(value)) throw new SwitchboardError('invalidParameter', `${name} was given more than once`);
-  if (typeof value !== 'string') return String(value);
-  return value;
+  return fieldText(name, value);
+}
+
+/** One value as text. A JSON body may give a number or a boolean, but not an object or null. */
+export function fieldText(name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+  throw new SwitchboardError('invalidParameter', `${name} must be text, not ${kind}`);
 }
 
 /** A non-empty string parameter; when absent, `missing` (or 20001 naming the parameter). */
@@ -28,7 +35,7 @@ export function requiredString(params: Params, name: string, missing?: ErrorName
 export function stringList(params: Params, name: string): string[] {
   const value = params[name];
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return (Array.isArray(value) ? value : [value]).map((item) => fieldText(name, item));
 }
 
 export function oneOf<T extends string>(params: Params, name: string, allowed: readonly T[]): T | undefined {
@@ -44,8 +51,34 @@ export function optionalDate(params: Params, name: string): string | undefined {
   const value = optionalString(params, name);
   if (value === undefined) return undefined;
   const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new SwitchboardError('invalidParameter', `${name} must be an ISO 8601 date, not "${value}"`);
+  if (!withinFourDigitYears(time)) throw new SwitchboardError('invalidParameter', `${name} must be an ISO 8601 date from year 0000 to 9999, not "${value}"`);
   return new Date(time).toISOString();
+}
+
+const earliestTime = Date.parse('0000-01-01T00:00:00.000Z');
+const latestTime = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Whether a time (from Date.parse) is a date with a four-digit year. Later or earlier dates are
+ * near JavaScript's limit, where adding a day gives an invalid date.
+ */
+export function withinFourDigitYears(time: number): boolean {
+  return time >= earliestTime && time <= latestTime;
+}
+
+/** An http or https URL parameter; `''` (which clears a URL) passes as it is. */
+export function optionalHttpUrl(params: Params, name: string): string | undefined {
+  const url = optionalString(params, name);
+  if (url === undefined || url === '' || isHttpUrl(url)) return url;
+  throw new SwitchboardError('invalidParameter', `${name} "${url}" is not an http or https URL`);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 export function requiredOneOf<T extends string>(params: Params, name: string, allowed: readonly T[]): T {

@@ -1,5 +1,6 @@
 import { parseTree, type ParseError } from 'jsonc-parser';
 import type { FlowDefinition, ValidationIssue, ValidationResult } from './definition.ts';
+import { maxJsonDepth, nestsDeeperThan } from './json-depth.ts';
 import { convertLegacyDefinition, isLegacyDefinition } from './legacy-import.ts';
 import { validateDefinition } from './validate.ts';
 
@@ -28,6 +29,7 @@ export function loadDefinition(input: unknown): LoadedDefinition {
       return unreadable(`JSON syntax error: ${jsonErrorWithPosition(input, error)}`);
     }
   }
+  if (nestsDeeperThan(value)) return unreadable(`the definition nests objects and arrays more than ${maxJsonDepth} deep`);
   const legacy = isLegacyDefinition(value);
   const definition = legacy ? convertLegacyDefinition(value as Record<string, unknown>) : value;
   const result = validateDefinition(definition);

@@ -1,9 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { SidGenerator } from '../engine/services.ts';
+
+/** Random bytes are drawn in blocks: one call to the system's generator per 256 SIDs. */
+const block = Buffer.alloc(4096);
+let used = block.length;
 
 /** Twilio-style SIDs: two letters and 32 random hex digits. */
 export const randomSids: SidGenerator = {
-  next: (prefix) => prefix + randomBytes(16).toString('hex'),
+  next(prefix) {
+    if (used === block.length) {
+      randomFillSync(block);
+      used = 0;
+    }
+    used += 16;
+    return prefix + block.toString('hex', used - 16, used);
+  },
 };
 
 /**

@@ -1,5 +1,7 @@
 import formbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
@@ -9,7 +11,7 @@ import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
 import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
-import { moreInfoUrl, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
+import { moreInfoUrl, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
 
 /** Request bodies larger than this get 413 (a flow definition of 2,000 widgets fits). */
 export const maxBodyBytes = 5 * 1024 * 1024;
@@ -21,6 +23,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     bodyLimit: maxBodyBytes,
     // One log line per request is noise at thousands of requests a second; errors still log.
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors the router raises before any route runs (a bad %-escape, an over-long path segment).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   await app.register(formbody, { parser: (body) => parseQuery(body) });
 
@@ -42,6 +47,29 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerHandsetRoutes(app, context);
   registerClockRoutes(app, context);
   return app;
+}
+
+/** An error the router raises before any route runs; a path segment too long for any SID is a 404. */
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const body = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? resourceNotFound(request.url.split('?')[0]).toJSON() : errorBody(error);
+  reply.code(body.status).type('application/json').send(body);
+}
+
+/**
+ * A request Node cannot parse as HTTP (garbage bytes, headers over the size limit) never reaches
+ * a route; it still gets Twilio's error JSON before the connection closes.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request line and headers are larger than the server accepts']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request did not arrive in time']
+    : [400, 'The request is not well-formed HTTP'];
+  const body = JSON.stringify({ code: 20001, message, more_info: moreInfoUrl(20001), status } satisfies TwilioErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /** Twilio's error JSON for anything thrown: our errors as declared, Fastify's 4xx as 20001. */

@@ -51,6 +51,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<SqliteStore['prepare']>;
   private messageSeq: number;
+  private pendingWrites: Array<{ operation: () => unknown; isolated: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
 
   /** `path` is a file, or ':memory:' for a store that lives as long as the process. */
   constructor(path: string) {
@@ -128,8 +129,11 @@ export class SqliteStore implements Store {
       ),
       deleteNumber: db.prepare('DELETE FROM numbers WHERE sid = ?'),
       getMessage: db.prepare('SELECT data FROM messages WHERE sid = ?'),
-      getMessageSeq: db.prepare('SELECT seq FROM messages WHERE sid = ?'),
-      putMessage: db.prepare('INSERT OR REPLACE INTO messages (sid, account_sid, sender, recipient, date_created, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      // An update keeps the message's place in the order (seq) and touches no index.
+      putMessage: db.prepare(
+        `INSERT INTO messages (sid, account_sid, sender, recipient, date_created, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
+      ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE sid = ?'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
@@ -145,7 +149,7 @@ export class SqliteStore implements Store {
   }
 
   async putAccount(account: AccountRecord) {
-    this.statements.putAccount.run(account.sid, account.dateCreated, JSON.stringify(account));
+    await this.write(() => this.statements.putAccount.run(account.sid, account.dateCreated, JSON.stringify(account)));
   }
 
   async getFlow(sid: string) {
@@ -157,14 +161,14 @@ export class SqliteStore implements Store {
   }
 
   async saveFlow(flow: FlowRecord, revision: RevisionRecord) {
-    this.db.transaction(() => {
+    await this.write(() => {
       this.writeFlow(flow);
       this.statements.putRevision.run(revision.flowSid, revision.revision, JSON.stringify(revision));
-    })();
+    });
   }
 
   async updateFlow(flow: FlowRecord) {
-    this.writeFlow(flow);
+    await this.write(() => this.writeFlow(flow));
   }
 
   private writeFlow(flow: FlowRecord) {
@@ -172,12 +176,12 @@ export class SqliteStore implements Store {
   }
 
   async deleteFlow(sid: string) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.statements.deleteFlowSteps.run(sid);
       this.statements.deleteFlowExecutions.run(sid);
       this.statements.deleteFlowRevisions.run(sid);
       return this.statements.deleteFlow.run(sid).changes > 0;
-    })();
+    });
   }
 
   async getRevision(flowSid: string, revision: number) {
@@ -213,27 +217,22 @@ export class SqliteStore implements Store {
   }
 
   async commitSprint(execution: ExecutionRecord, steps: StepRecord[]) {
-    try {
-      this.db.transaction(() => {
+    await this.write(() => {
+      this.unique(`${execution.contactAddress} already has an active execution of ${execution.flowSid}`, () =>
         this.statements.putExecution.run(
           execution.sid, execution.flowSid, execution.contactAddress, execution.status,
           execution.dueAt, execution.dateCreated, JSON.stringify(execution),
-        );
-        for (const step of steps) this.statements.putStep.run(step.step.sid, step.executionSid, step.index, JSON.stringify(step));
-      })();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new StoreConflict(`${execution.contactAddress} already has an active execution of ${execution.flowSid}`);
-      }
-      throw error;
-    }
+        ),
+      );
+      for (const step of steps) this.statements.putStep.run(step.step.sid, step.executionSid, step.index, JSON.stringify(step));
+    }, true);
   }
 
   async deleteExecution(sid: string) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       this.statements.deleteExecutionSteps.run(sid);
       return this.statements.deleteExecution.run(sid).changes > 0;
-    })();
+    });
   }
 
   async getStep(sid: string) {
@@ -264,16 +263,16 @@ export class SqliteStore implements Store {
   }
 
   async putNumber(number: NumberRecord) {
-    try {
-      this.statements.putNumber.run(number.sid, number.accountSid, number.phoneNumber, number.dateCreated, JSON.stringify(number));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflict(`${number.phoneNumber} is already in use`);
-      throw error;
-    }
+    await this.write(() =>
+      this.unique(`${number.phoneNumber} is already in use`, () =>
+        this.statements.putNumber.run(number.sid, number.accountSid, number.phoneNumber, number.dateCreated, JSON.stringify(number)),
+      ),
+      true,
+    );
   }
 
   async deleteNumber(sid: string) {
-    return this.statements.deleteNumber.run(sid).changes > 0;
+    return this.write(() => this.statements.deleteNumber.run(sid).changes > 0);
   }
 
   async getMessage(sid: string) {
@@ -299,14 +298,15 @@ export class SqliteStore implements Store {
   }
 
   async putMessage(message: MessageRecord) {
-    // A message keeps its place in the order when it is updated.
-    const existing = this.statements.getMessageSeq.get(message.sid) as { seq: number } | undefined;
-    const seq = existing?.seq ?? ++this.messageSeq;
-    this.statements.putMessage.run(message.sid, message.accountSid, message.from, message.to, message.dateCreated, seq, JSON.stringify(message));
+    // An update ignores the new seq, so the counter may skip numbers; only the order matters.
+    const seq = ++this.messageSeq;
+    await this.write(() =>
+      this.statements.putMessage.run(message.sid, message.accountSid, message.from, message.to, message.dateCreated, seq, JSON.stringify(message)),
+    );
   }
 
   async deleteMessage(sid: string) {
-    return this.statements.deleteMessage.run(sid).changes > 0;
+    return this.write(() => this.statements.deleteMessage.run(sid).changes > 0);
   }
 
   async getSetting(key: string) {
@@ -314,10 +314,61 @@ export class SqliteStore implements Store {
   }
 
   async putSetting(key: string, value: string) {
-    this.statements.putSetting.run(key, value);
+    await this.write(() => this.statements.putSetting.run(key, value));
   }
 
   async close() {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flush();
+    this.db.close();
+  }
+
+  /** Runs `write`, turning a uniqueness violation into StoreConflict. */
+  private unique<T>(conflict: string, write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflict(conflict);
+      throw error;
+    }
+  }
+
+  /**
+   * Group commit: writes made in the same turn of the event loop share one transaction. A commit
+   * is the costly part of a write, so under load this multiplies throughput; a write's promise
+   * resolves once committed. A write that can fail on its own (a uniqueness rule) is `isolated`
+   * in a savepoint, so that it fails alone.
+   */
+  private write<T>(operation: () => T, isolated = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pendingWrites.push({ operation, isolated, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pendingWrites.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pendingWrites;
+    if (batch.length === 0) return;
+    this.pendingWrites = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.db.transaction(() => {
+        for (const { operation, isolated } of batch) {
+          try {
+            outcomes.push({ ok: true, value: isolated ? this.db.transaction(operation)() : operation() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    batch.forEach((write, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
   }
 }

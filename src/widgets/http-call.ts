@@ -1,4 +1,5 @@
 import { describeError } from '../errors.ts';
+import { nestsDeeperThan } from '../flow/json-depth.ts';
 import type { WidgetOutput } from '../engine/execution-state.ts';
 import type { HttpRequest, HttpResponse } from '../engine/services.ts';
 import type { WidgetContext } from './widget.ts';
@@ -43,12 +44,16 @@ export async function callHttp(
   return { ok: true, response, output };
 }
 
-/** Studio parses only JSON objects; a top-level array or other value is not parsed. */
+/**
+ * Studio parses only JSON objects; a top-level array or other value is not parsed, and neither
+ * is an object nested too deeply to store.
+ */
 function parseJsonObject(response: HttpResponse): Record<string, unknown> | undefined {
   if (!/\bjson\b/i.test(response.contentType)) return undefined;
   try {
     const value: unknown = JSON.parse(response.body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    return isObject && !nestsDeeperThan(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -95,3 +95,11 @@ describe('make-http-request', () => {
     expect(harness.state?.context.widgets.call?.error).toMatchObject({ code: 81018 });
   });
 });
+
+describe('make-http-request with a deeply nested answer', () => {
+  it('keeps the body but does not parse JSON nested deeper than 64 levels, which could not be stored', async () => {
+    const deep = '['.repeat(70) + ']'.repeat(70);
+    const harness = await call({ method: 'GET', url: 'https://deep.example' }, () => ({ status: 200, contentType: 'application/json', body: `{"a":${deep}}` }));
+    expect(harness.state?.context.widgets.call).toEqual({ status_code: 200, content_type: 'application/json', body: `{"a":${deep}}` });
+  });
+});

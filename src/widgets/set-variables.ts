@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from '../flow/json-depth.ts';
 import { array, defineWidget } from './widget.ts';
 
 interface VariableItem {
@@ -33,9 +34,11 @@ export default defineWidget({
   },
 });
 
+/** The JSON value of `text`, or the text itself when it is not JSON (or nests too deeply to store). */
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return nestsDeeperThan(value) ? text : value;
   } catch {
     return text;
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
-import { asParams, requiredString } from '../params.ts';
+import { asParams, requiredString, withinFourDigitYears } from '../params.ts';
 
 /** The emulator's clock: read it, and under `--clock virtual` move it, firing what falls due. */
 export function registerClockRoutes(app: FastifyInstance, context: AppContext): void {
@@ -21,6 +21,10 @@ export function registerClockRoutes(app: FastifyInstance, context: AppContext): 
     const seconds = Number(text);
     if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(seconds)) {
       throw new SwitchboardError('invalidParameter', `Advance must be a number of seconds, not "${text}"`);
+    }
+    // Past the year 9999 dates stop being printable, and the clock's setting could not be read back.
+    if (!withinFourDigitYears(virtualClock.now() + seconds * 1000)) {
+      throw new SwitchboardError('invalidParameter', `Advance of ${text} seconds would move the clock past the year 9999`);
     }
     virtualClock.advance(seconds);
     await store.putSetting('virtualClock', String(virtualClock.now()));

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
+import { maxJsonDepth, nestsDeeperThan } from '../../flow/json-depth.ts';
 import type { AccountRecord, ExecutionRecord } from '../../store/records.ts';
 import type { AppContext } from '../app-context.ts';
 import { ownedFlow } from './owned-flow.ts';
@@ -42,8 +43,8 @@ export function registerExecutionRoutes(app: FastifyInstance, context: AppContex
     const query = asParams(request.query);
     const filter = {
       status: oneOf(query, 'Status', ['active', 'ended'] as const) ?? oneOf(query, 'status', ['active', 'ended'] as const),
-      createdFrom: optionalDate(query, 'DateCreatedFrom'),
-      createdTo: optionalDate(query, 'DateCreatedTo'),
+      createdFrom: wholeSecond(optionalDate(query, 'DateCreatedFrom'), 0),
+      createdTo: wholeSecond(optionalDate(query, 'DateCreatedTo'), 999),
     };
     const page = pageRequest(query);
     const links = pageLinks(await store.listExecutions(flow.sid, filter, page), page, {
@@ -104,6 +105,17 @@ export function registerExecutionRoutes(app: FastifyInstance, context: AppContex
   );
 }
 
+/**
+ * Studio shows dates to the second, so the filters compare whole seconds: an execution shown as
+ * created at 12:00:00Z matches DateCreatedFrom and DateCreatedTo of 12:00:00Z, whatever its
+ * hidden milliseconds. The store's bounds are inclusive, to the millisecond.
+ */
+function wholeSecond(iso: string | undefined, extraMs: number): string | undefined {
+  if (iso === undefined) return undefined;
+  const time = Date.parse(iso);
+  return new Date(time - (((time % 1000) + 1000) % 1000) + extraMs).toISOString();
+}
+
 /** `Parameters` is a JSON object as text; it becomes `flow.data`. */
 function parseParameters(text: string | undefined): Record<string, unknown> {
   if (text === undefined || text === '') return {};
@@ -116,5 +128,6 @@ function parseParameters(text: string | undefined): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SwitchboardError('invalidParameter', 'Parameters must be a JSON object');
   }
+  if (nestsDeeperThan(value)) throw new SwitchboardError('invalidParameter', `Parameters nests objects and arrays more than ${maxJsonDepth} deep`);
   return value as Record<string, unknown>;
 }

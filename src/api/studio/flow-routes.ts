@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { resourceNotFound } from '../../errors.ts';
+import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import { loadDefinition } from '../../flow/load-definition.ts';
 import type { FlowRecord } from '../../store/records.ts';
 import { invalidDefinition } from '../../runtime/flow-library.ts';
@@ -102,6 +102,8 @@ export function registerFlowRoutes(app: FastifyInstance, context: AppContext): v
     const flow = await ownedFlow(store, account, request.params.sid);
     const params = asParams(request.body);
     if (params.TestUsers === undefined) requiredString(params, 'TestUsers');
-    return testUsersJson(await flows.setTestUsers(flow, stringList(params, 'TestUsers')));
+    const testUsers = stringList(params, 'TestUsers');
+    if (testUsers.some((user) => user.trim() === '')) throw new SwitchboardError('invalidParameter', 'TestUsers must not hold an empty address');
+    return testUsersJson(await flows.setTestUsers(flow, testUsers));
   });
 }

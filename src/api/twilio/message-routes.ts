@@ -3,7 +3,7 @@ import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, optionalString, requiredString, stringList, type Params } from '../params.ts';
+import { asParams, optionalHttpUrl, optionalString, requiredString, stringList, withinFourDigitYears, type Params } from '../params.ts';
 import { accountUri, messageJson, twilioPage } from './twilio-resources.ts';
 
 type AccountParams = { Params: { accountSid: string } };
@@ -28,7 +28,7 @@ export function registerMessageRoutes(app: FastifyInstance, context: AppContext)
       from: from ?? '',
       body: optionalString(params, 'Body') ?? '',
       mediaUrls: stringList(params, 'MediaUrl'),
-      statusCallback: optionalString(params, 'StatusCallback'),
+      statusCallback: optionalHttpUrl(params, 'StatusCallback') || undefined,
     });
     reply.code(201);
     return messageJson(message);
@@ -79,7 +79,7 @@ function sentDates(query: Params): { sentAfter?: string; sentBefore?: string } {
     const value = optionalString(query, name);
     if (value === undefined) return undefined;
     const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-    if (Number.isNaN(time)) throw new SwitchboardError('invalidParameter', `${name} must be a date like 2026-01-31, not "${value}"`);
+    if (!withinFourDigitYears(time)) throw new SwitchboardError('invalidParameter', `${name} must be a date like 2026-01-31, not "${value}"`);
     return time;
   };
   const on = day('DateSent');

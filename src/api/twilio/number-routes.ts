@@ -6,7 +6,7 @@ import { StoreConflict } from '../../store/store.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, oneOf, optionalString, type Params } from '../params.ts';
+import { asParams, oneOf, optionalHttpUrl, optionalString, type Params } from '../params.ts';
 import { accountUri, numberJson, twilioPage } from './twilio-resources.ts';
 
 type AccountParams = { Params: { accountSid: string } };
@@ -92,24 +92,14 @@ function settingsFrom(params: Params): NumberSettings {
   const friendlyName = optionalString(params, 'FriendlyName');
   if (friendlyName !== undefined) settings.friendlyName = friendlyName;
   for (const [param, field] of Object.entries(urlFields)) {
-    const url = optionalString(params, param);
-    if (url === undefined) continue;
-    if (url !== '' && !isHttpUrl(url)) throw new SwitchboardError('invalidParameter', `${param} "${url}" is not an http or https URL`);
-    settings[field] = url === '' ? null : url;
+    const url = optionalHttpUrl(params, param);
+    if (url !== undefined) settings[field] = url === '' ? null : url;
   }
   for (const [param, field] of Object.entries(methodFields)) {
     const method = oneOf(params, param, ['GET', 'POST'] as const);
     if (method) settings[field] = method;
   }
   return settings;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
 }
 
 /** `AreaCode=415` buys a number in that area, as Twilio's search-and-buy would. */

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { flowOf, widget } from './support/engine-harness.ts';
+import { accountSid, authToken, temporaryDatabase } from './support/test-server.ts';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'switchboard.js');
+const children: ChildProcess[] = [];
+afterEach(() => children.forEach((child) => child.kill('SIGKILL')));
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** `switchboard serve` in its own process, resolved once its banner says it is listening. */
+async function serve(db: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', db, '--clock', 'virtual', '--no-examples', '--log-level', 'warn'], {
+    env: { ...process.env, SWITCHBOARD_ACCOUNT_SID: accountSid, SWITCHBOARD_AUTH_TOKEN: authToken },
+  });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Switchboard is running at')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
+  });
+  return child;
+}
+
+function client(port: number) {
+  const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  return async (method: string, path: string, form?: Record<string, string>) => {
+    const response = await fetch(`http://localhost:${port}${path}`, {
+      method,
+      headers: { authorization, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form) : undefined,
+    });
+    return { status: response.status, body: await response.json() };
+  };
+}
+
+const flow = flowOf({ incomingMessage: 'ask_name' },
+  widget('ask_name', 'send-and-wait-for-reply', { body: "What's your name?", timeout: '600' }, { incomingMessage: 'ask_colour', timeout: 'gave_up' }),
+  widget('ask_colour', 'send-and-wait-for-reply', { body: 'Hi {{widgets.ask_name.inbound.Body}}, favourite colour?', timeout: '600' }, { incomingMessage: 'done', timeout: 'gave_up' }),
+  widget('done', 'send-message', { body: '{{widgets.ask_colour.inbound.Body}} it is.' }, { sent: undefined }),
+  widget('gave_up', 'send-message', { body: 'Timed out.' }, { sent: undefined }));
+
+describe('a restart', () => {
+  it('loses nothing: a killed server comes back, conversations continue and timers still fire', async () => {
+    const db = await temporaryDatabase();
+    const port = await freePort();
+    const request = client(port);
+    const bodies = async (handset: string) =>
+      (await request('GET', `/emulator/v1/Handsets/${handset}/Messages`)).body.messages.map((message: { body: string }) => message.body);
+    const text = (handset: string, body: string) => request('POST', `/emulator/v1/Handsets/${handset}/Messages`, { To: '+15550400000', Body: body });
+
+    const first = await serve(db, port);
+    const created = await request('POST', '/v2/Flows', { FriendlyName: 'restart', Status: 'published', Definition: JSON.stringify(flow) });
+    await request('POST', `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: '+15550400000', SmsUrl: created.body.webhook_url });
+    await text('+15550400001', 'hi');
+    await text('+15550400002', 'hi');
+    await request('POST', '/emulator/v1/Clock', { Advance: '100' });
+    const before = (await request('GET', '/emulator/v1/Clock')).body.now;
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    await serve(db, port);
+    expect((await request('GET', '/emulator/v1/Clock')).body.now).toBe(before);
+    await text('+15550400001', 'Ada');
+    expect(await bodies('+15550400001')).toEqual(['hi', "What's your name?", 'Ada', 'Hi Ada, favourite colour?']);
+
+    // The second contact's first wait was set before the kill: 500 more seconds make it due.
+    await request('POST', '/emulator/v1/Clock', { Advance: '500' });
+    expect(await bodies('+15550400002')).toEqual(['hi', "What's your name?", 'Timed out.']);
+    // The first contact's second wait was set after the restart, 500 s ago: not due yet.
+    expect(await bodies('+15550400001')).toHaveLength(4);
+    await text('+15550400001', 'green');
+    expect((await bodies('+15550400001')).at(-1)).toBe('green it is.');
+  });
+});
