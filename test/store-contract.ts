@@ -394,7 +394,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         expect(await store.findActiveExecution(doomed.flow.sid, CUSTOMER)).toBeUndefined();
         expect(await store.listSteps(active.sid, all)).toStrictEqual([]);
         expect(await store.listSteps(ended.sid, all)).toStrictEqual([]);
-        for (const step of [...activeSteps, ...endedSteps]) expect(await store.getStep(step.step.sid)).toBeUndefined();
+        for (const step of [...activeSteps, ...endedSteps]) expect(await store.getStep(step.executionSid, step.step.sid)).toBeUndefined();
         expect(sidsOf(await store.listDueExecutions(at(1000), 10))).toStrictEqual([survivor.sid]);
 
         expect(await store.listFlows(ACCOUNT, all)).toStrictEqual([kept.flow]);
@@ -447,7 +447,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         const stored = await store.getExecution(execution.sid);
         expect(stored).toStrictEqual(execution);
         expect(stored?.state).toStrictEqual(execution.state);
-        for (const step of taken) expect(await store.getStep(step.step.sid)).toStrictEqual(step);
+        for (const step of taken) expect(await store.getStep(execution.sid, step.step.sid)).toStrictEqual(step);
         expect(await store.listSteps(execution.sid, all)).toStrictEqual(taken);
       });
 
@@ -498,7 +498,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
 
         expect(await store.getExecution(second.sid)).toBeUndefined();
         expect(await store.listSteps(second.sid, all)).toStrictEqual([]);
-        for (const step of secondSteps) expect(await store.getStep(step.step.sid)).toBeUndefined();
+        for (const step of secondSteps) expect(await store.getStep(second.sid, step.step.sid)).toBeUndefined();
         expect(await store.getExecution(first.sid)).toStrictEqual(first);
         expect(await store.listSteps(first.sid, all)).toStrictEqual(firstSteps);
         expect(await store.findActiveExecution(flowSid, CUSTOMER)).toStrictEqual(first);
@@ -594,7 +594,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         expect(await store.deleteExecution(doomed.sid)).toBe(true);
         expect(await store.getExecution(doomed.sid)).toBeUndefined();
         expect(await store.listSteps(doomed.sid, all)).toStrictEqual([]);
-        for (const step of doomedSteps) expect(await store.getStep(step.step.sid)).toBeUndefined();
+        for (const step of doomedSteps) expect(await store.getStep(doomed.sid, step.step.sid)).toBeUndefined();
         expect(await store.findActiveExecution(flowSid, CUSTOMER)).toBeUndefined();
         expect(await store.listExecutions(flowSid, {}, all)).toStrictEqual([kept]);
         expect(await store.listSteps(kept.sid, all)).toStrictEqual(keptSteps);
@@ -611,7 +611,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
 
     describe('steps', () => {
       it('getStep of an unknown sid is undefined', async () => {
-        expect(await store.getStep(sid('FT'))).toBeUndefined();
+        expect(await store.getStep(sid('FN'), sid('FT'))).toBeUndefined();
         expect(await store.listSteps(sid('FN'), all)).toStrictEqual([]);
       });
 
@@ -941,7 +941,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           expect(await store.findActiveExecution(flow.sid, CUSTOMER)).toStrictEqual(active);
           expect(await store.listDueExecutions(at(60), 10)).toStrictEqual([active]);
           expect(await store.listSteps(active.sid, all)).toStrictEqual(activeSteps);
-          expect(await store.getStep(endedSteps[1].step.sid)).toStrictEqual(endedSteps[1]);
+          expect(await store.getStep(ended.sid, endedSteps[1].step.sid)).toStrictEqual(endedSteps[1]);
           expect(await store.getNumber(number.sid)).toStrictEqual(number);
           expect(await store.findNumber(number.phoneNumber)).toStrictEqual(number);
           expect(await store.listNumbers(ACCOUNT, {}, all)).toStrictEqual([number]);

@@ -13,6 +13,7 @@ import type {
   RevisionRecord,
   StepRecord,
 } from './records.ts';
+import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { StoreConflict, type Store } from './store.ts';
 
 /**
@@ -31,8 +32,8 @@ const migrations = [
    CREATE UNIQUE INDEX one_active_execution_per_contact ON executions (flow_sid, contact_address) WHERE status = 'active';
    CREATE INDEX executions_by_flow ON executions (flow_sid, date_created);
    CREATE INDEX executions_due ON executions (due_at) WHERE status = 'active' AND due_at IS NOT NULL;
-   CREATE TABLE steps (sid TEXT PRIMARY KEY, execution_sid TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
-   CREATE INDEX steps_by_execution ON steps (execution_sid, position);
+   CREATE TABLE steps (execution_sid TEXT NOT NULL, position INTEGER NOT NULL, sid TEXT NOT NULL, data TEXT NOT NULL,
+     PRIMARY KEY (execution_sid, position)) WITHOUT ROWID;
    CREATE TABLE numbers (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, phone_number TEXT NOT NULL UNIQUE, date_created TEXT NOT NULL, data TEXT NOT NULL);
    CREATE TABLE messages (
      sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL,
@@ -51,7 +52,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<SqliteStore['prepare']>;
   private messageSeq: number;
-  private pendingWrites: Array<{ operation: () => unknown; isolated: boolean; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private readonly checkpointer?: SqliteCheckpointer;
+  private readonly accounts = new Map<string, AccountRecord>();
+  private readonly flows = new Map<string, FlowRecord>();
+  /** Numbers by SID and by phone number. */
+  private readonly numbers = new Map<string, NumberRecord>();
+  private pendingWrites: Array<{ operation: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
 
   /** `path` is a file, or ':memory:' for a store that lives as long as the process. */
   constructor(path: string) {
@@ -60,6 +66,11 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    if (path !== ':memory:') {
+      // A worker checkpoints; the connection's own checkpoint is only a backstop if it falls behind.
+      this.db.pragma('wal_autocheckpoint = 20000');
+      this.checkpointer = new SqliteCheckpointer(path);
+    }
     this.migrate();
     this.statements = this.prepare();
     this.messageSeq = (this.db.prepare('SELECT MAX(seq) AS seq FROM messages').get() as { seq: number | null }).seq ?? 0;
@@ -110,9 +121,9 @@ export class SqliteStore implements Store {
       ),
       deleteExecution: db.prepare('DELETE FROM executions WHERE sid = ?'),
       deleteExecutionSteps: db.prepare('DELETE FROM steps WHERE execution_sid = ?'),
-      getStep: db.prepare('SELECT data FROM steps WHERE sid = ?'),
+      getStep: db.prepare('SELECT data FROM steps WHERE execution_sid = ? AND sid = ?'),
       listSteps: db.prepare('SELECT data FROM steps WHERE execution_sid = ? ORDER BY position LIMIT ? OFFSET ?'),
-      putStep: db.prepare('INSERT OR REPLACE INTO steps (sid, execution_sid, position, data) VALUES (?, ?, ?, ?)'),
+      putStep: db.prepare('INSERT OR REPLACE INTO steps (execution_sid, position, sid, data) VALUES (?, ?, ?, ?)'),
       getNumber: db.prepare('SELECT data FROM numbers WHERE sid = ?'),
       findNumber: db.prepare('SELECT data FROM numbers WHERE phone_number = ?'),
       listNumbers: db.prepare(
@@ -141,7 +152,7 @@ export class SqliteStore implements Store {
   }
 
   async getAccount(sid: string) {
-    return parse<AccountRecord>(this.statements.getAccount.get(sid) as Row);
+    return this.cached(this.accounts, sid, () => parse<AccountRecord>(this.statements.getAccount.get(sid) as Row));
   }
 
   async listAccounts() {
@@ -149,11 +160,14 @@ export class SqliteStore implements Store {
   }
 
   async putAccount(account: AccountRecord) {
-    await this.write(() => this.statements.putAccount.run(account.sid, account.dateCreated, JSON.stringify(account)));
+    await this.write(() => {
+      this.statements.putAccount.run(account.sid, account.dateCreated, JSON.stringify(account));
+      this.accounts.clear();
+    });
   }
 
   async getFlow(sid: string) {
-    return parse<FlowRecord>(this.statements.getFlow.get(sid) as Row);
+    return this.cached(this.flows, sid, () => parse<FlowRecord>(this.statements.getFlow.get(sid) as Row));
   }
 
   async listFlows(accountSid: string, page: Page) {
@@ -173,10 +187,12 @@ export class SqliteStore implements Store {
 
   private writeFlow(flow: FlowRecord) {
     this.statements.putFlow.run(flow.sid, flow.accountSid, flow.dateCreated, JSON.stringify(flow));
+    this.flows.clear();
   }
 
   async deleteFlow(sid: string) {
     return this.write(() => {
+      this.flows.clear();
       this.statements.deleteFlowSteps.run(sid);
       this.statements.deleteFlowExecutions.run(sid);
       this.statements.deleteFlowRevisions.run(sid);
@@ -224,8 +240,8 @@ export class SqliteStore implements Store {
           execution.dueAt, execution.dateCreated, JSON.stringify(execution),
         ),
       );
-      for (const step of steps) this.statements.putStep.run(step.step.sid, step.executionSid, step.index, JSON.stringify(step));
-    }, true);
+      for (const step of steps) this.statements.putStep.run(step.executionSid, step.index, step.step.sid, JSON.stringify(step));
+    });
   }
 
   async deleteExecution(sid: string) {
@@ -235,8 +251,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  async getStep(sid: string) {
-    return parse<StepRecord>(this.statements.getStep.get(sid) as Row);
+  async getStep(executionSid: string, sid: string) {
+    return parse<StepRecord>(this.statements.getStep.get(executionSid, sid) as Row);
   }
 
   async listSteps(executionSid: string, page: Page) {
@@ -244,11 +260,11 @@ export class SqliteStore implements Store {
   }
 
   async getNumber(sid: string) {
-    return parse<NumberRecord>(this.statements.getNumber.get(sid) as Row);
+    return this.cached(this.numbers, sid, () => parse<NumberRecord>(this.statements.getNumber.get(sid) as Row));
   }
 
   async findNumber(phoneNumber: string) {
-    return parse<NumberRecord>(this.statements.findNumber.get(phoneNumber) as Row);
+    return this.cached(this.numbers, phoneNumber, () => parse<NumberRecord>(this.statements.findNumber.get(phoneNumber) as Row));
   }
 
   async listNumbers(accountSid: string, filter: { phoneNumber?: string; friendlyName?: string }, page: Page) {
@@ -263,16 +279,19 @@ export class SqliteStore implements Store {
   }
 
   async putNumber(number: NumberRecord) {
-    await this.write(() =>
+    await this.write(() => {
       this.unique(`${number.phoneNumber} is already in use`, () =>
         this.statements.putNumber.run(number.sid, number.accountSid, number.phoneNumber, number.dateCreated, JSON.stringify(number)),
-      ),
-      true,
-    );
+      );
+      this.numbers.clear();
+    });
   }
 
   async deleteNumber(sid: string) {
-    return this.write(() => this.statements.deleteNumber.run(sid).changes > 0);
+    return this.write(() => {
+      this.numbers.clear();
+      return this.statements.deleteNumber.run(sid).changes > 0;
+    });
   }
 
   async getMessage(sid: string) {
@@ -320,7 +339,21 @@ export class SqliteStore implements Store {
   async close() {
     if (!this.db.open) return;
     this.flush();
+    await this.checkpointer?.stop();
     this.db.close();
+  }
+
+  /**
+   * Accounts, flows and numbers are read on every webhook and rarely written, so they are kept
+   * parsed (and frozen, so that no caller can change the shared copy). This store is the only
+   * writer of its file, and every write to them empties their cache as it commits.
+   */
+  private cached<T extends object>(cache: Map<string, T>, key: string, read: () => T | undefined): T | undefined {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const record = read();
+    if (record) cache.set(key, deepFreeze(record));
+    return record;
   }
 
   /** Runs `write`, turning a uniqueness violation into StoreConflict. */
@@ -336,12 +369,13 @@ export class SqliteStore implements Store {
   /**
    * Group commit: writes made in the same turn of the event loop share one transaction. A commit
    * is the costly part of a write, so under load this multiplies throughput; a write's promise
-   * resolves once committed. A write that can fail on its own (a uniqueness rule) is `isolated`
-   * in a savepoint, so that it fails alone.
+   * resolves once committed. A write that can fail on its own (a uniqueness rule) makes that
+   * statement its first: SQLite undoes only the failing statement, so it fails alone and leaves
+   * nothing behind, with no savepoint to pay for.
    */
-  private write<T>(operation: () => T, isolated = false): Promise<T> {
+  private write<T>(operation: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pendingWrites.push({ operation, isolated, resolve: resolve as (value: unknown) => void, reject });
+      this.pendingWrites.push({ operation, resolve: resolve as (value: unknown) => void, reject });
       if (this.pendingWrites.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -353,9 +387,9 @@ export class SqliteStore implements Store {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       this.db.transaction(() => {
-        for (const { operation, isolated } of batch) {
+        for (const { operation } of batch) {
           try {
-            outcomes.push({ ok: true, value: isolated ? this.db.transaction(operation)() : operation() });
+            outcomes.push({ ok: true, value: operation() });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -371,4 +405,12 @@ export class SqliteStore implements Store {
       else write.reject(outcome.error);
     });
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

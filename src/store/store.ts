@@ -45,7 +45,7 @@ export interface Store {
   commitSprint(execution: ExecutionRecord, steps: StepRecord[]): Promise<void>;
   deleteExecution(sid: string): Promise<boolean>;
 
-  getStep(sid: string): Promise<StepRecord | undefined>;
+  getStep(executionSid: string, sid: string): Promise<StepRecord | undefined>;
   /** In the order they were taken. */
   listSteps(executionSid: string, page: Page): Promise<StepRecord[]>;
 

@@ -92,7 +92,7 @@ export function registerExecutionRoutes(app: FastifyInstance, context: AppContex
   async function ownedStep(request: { params: StepParams['Params'] } & Parameters<typeof authenticate>[0]) {
     const account = await authenticate(request, store);
     const execution = await ownedExecution(account, request.params.flowSid, request.params.sid);
-    const step = await store.getStep(request.params.stepSid);
+    const step = await store.getStep(execution.sid, request.params.stepSid);
     if (!step || step.executionSid !== execution.sid) {
       throw resourceNotFound(`/Flows/${execution.flowSid}/Executions/${execution.sid}/Steps/${request.params.stepSid}`);
     }
