@@ -7,44 +7,18 @@
  *  4. REST-triggered executions/s (POST /v2/Flows/{FW}/Executions, a new contact each).
  * BENCH_SECONDS sets each run's length (default 10).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
+import { freePort, startProcess } from '../test/support/child-process.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 16;
 const accountSid = 'AC' + 'b'.repeat(32);
 const authToken = 'c'.repeat(32);
-const root = join(import.meta.dirname, '..');
 const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function start(args: string[], ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, SWITCHBOARD_ACCOUNT_SID: accountSid, SWITCHBOARD_AUTH_TOKEN: authToken },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes(ready)) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
 
 async function post(base: string, path: string, form: Record<string, string>) {
   const response = await fetch(`${base}${path}`, {
@@ -79,7 +53,9 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = join(await mkdtemp(join(tmpdir(), 'switchboard-bench-')), 'bench.db');
-  const server = await start(['bin/switchboard.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', db, '--no-examples', '--log-level', 'error', '--public-url', base], 'Switchboard is running');
+  const credentials = { SWITCHBOARD_ACCOUNT_SID: accountSid, SWITCHBOARD_AUTH_TOKEN: authToken };
+  const serveArgs = ['bin/switchboard.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', db, '--no-examples', '--log-level', 'error', '--public-url', base];
+  const server = await startProcess(serveArgs, 'Switchboard is running', credentials);
 
   const smsFlow = await post(base, '/v2/Flows', { FriendlyName: 'sms', Status: 'published', Definition: definition([trigger('route'), split, reply]) });
   const restFlow = await post(base, '/v2/Flows', { FriendlyName: 'rest', Status: 'published', Definition: definition([trigger(undefined, 'reply'), reply]) });
@@ -119,7 +95,7 @@ async function main(): Promise<void> {
   server.kill('SIGTERM');
 
   const barePort = await freePort();
-  const bare = await start(['--import', 'tsx', 'bench/bare-fastify.ts', String(barePort)], 'listening');
+  const bare = await startProcess(['--import', 'tsx', 'bench/bare-fastify.ts', String(barePort)], 'listening');
   const bareRun = await autocannon({ ...webhook, url: `http://127.0.0.1:${barePort}/webhook`, connections, duration: seconds });
   bare.kill('SIGTERM');
 

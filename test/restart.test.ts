@@ -1,36 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, startProcess } from './support/child-process.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { accountSid, authToken, temporaryDatabase } from './support/test-server.ts';
 
-const bin = join(import.meta.dirname, '..', 'bin', 'switchboard.js');
+const bin = 'bin/switchboard.js';
 const children: ChildProcess[] = [];
 afterEach(() => children.forEach((child) => child.kill('SIGKILL')));
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** `switchboard serve` in its own process, resolved once its banner says it is listening. */
 async function serve(db: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', db, '--clock', 'virtual', '--no-examples', '--log-level', 'warn'], {
-    env: { ...process.env, SWITCHBOARD_ACCOUNT_SID: accountSid, SWITCHBOARD_AUTH_TOKEN: authToken },
-  });
+  const args = [bin, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', db, '--clock', 'virtual', '--no-examples', '--log-level', 'warn'];
+  const child = await startProcess(args, 'Switchboard is running at', { SWITCHBOARD_ACCOUNT_SID: accountSid, SWITCHBOARD_AUTH_TOKEN: authToken });
   children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Switchboard is running at')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
-  });
   return child;
 }
 

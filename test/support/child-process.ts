@@ -1,0 +1,28 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** The project's root, where `bin/switchboard.js` is. */
+export const projectRoot = join(import.meta.dirname, '..', '..');
+
+/** A loopback port that was free a moment ago, for a server that must keep its port across restarts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `node <args>` in the project's root and resolves once its output includes `ready`. */
+export function startProcess(args: string[], ready: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes(ready)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`node ${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
