@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { resourceNotFound, SwitchboardError } from '../errors.ts';
 import type { AppContext } from './app-context.ts';
@@ -16,7 +16,7 @@ const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, runtime, logger } = context;
 
-  const handler = async (request: FastifyRequest<WebhookParams>, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest<WebhookParams>, reply: FastifyReply) => {
     const { accountSid, flowSid } = request.params;
     const params = stringParams(request.method === 'GET' ? request.query : request.body);
     const flow = await store.getFlow(flowSid);
