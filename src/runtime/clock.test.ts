@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.ts';
-import { seededSids } from './sid-generator.ts';
 
 describe('virtual clock', () => {
   it('moves only when told to', () => {
@@ -14,17 +13,5 @@ describe('virtual clock', () => {
 
   it.each([-1, Number.NaN, Infinity])('refuses to move by %s', (seconds) => {
     expect(() => new VirtualClock().advance(seconds)).toThrow(RangeError);
-  });
-});
-
-describe('seeded SIDs', () => {
-  it('are Twilio-shaped, distinct, and the same for the same seed', () => {
-    const one = seededSids(5);
-    const two = seededSids(5);
-    const sids = Array.from({ length: 100 }, () => one.next('FN'));
-    expect(sids.every((sid) => /^FN[0-9a-f]{32}$/.test(sid))).toBe(true);
-    expect(new Set(sids).size).toBe(100);
-    expect(Array.from({ length: 100 }, () => two.next('FN'))).toEqual(sids);
-    expect(seededSids(6).next('FN')).not.toBe(sids[0]);
   });
 });

@@ -67,9 +67,12 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     if (path !== ':memory:') {
-      // A worker checkpoints; the connection's own checkpoint is only a backstop if it falls behind.
-      this.db.pragma('wal_autocheckpoint = 20000');
-      this.checkpointer = new SqliteCheckpointer(path);
+      // A worker checkpoints, so this connection does not; should the worker stop, it takes over.
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+      this.checkpointer = new SqliteCheckpointer(path, () => {
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
     }
     this.migrate();
     this.statements = this.prepare();
