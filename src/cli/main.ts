@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { chatCommand } from './chat-command.ts';
 import { serveCommand, type ServeFlags } from './serve-command.ts';
+import { twimlValidateCommand } from './twiml-validate-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,6 +45,18 @@ program
   .option('--steps', 'print every step the flow takes')
   .action(async (file: string, options: { from: string; to: string; data?: string; steps?: boolean }) => {
     process.exitCode = await chatCommand(file, options, { input: process.stdin, print, echo: !process.stdin.isTTY });
+  });
+
+program
+  .command('twiml')
+  .description('TwiML tools')
+  .command('validate')
+  .description("check a TwiML document the way Twilio does: 12100 when it does not parse, 12200 and 13xxx warnings")
+  .argument('<file>', 'a TwiML file ("-" reads stdin)')
+  .option('--messaging', 'messaging TwiML (the default is voice, unless the document holds <Message>)')
+  .option('--json', 'print {file, dialect, valid, findings}')
+  .action(async (file: string, options: { messaging?: boolean; json?: boolean }) => {
+    process.exitCode = await twimlValidateCommand(file, options, print);
   });
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,32 @@
+import { describeError } from '../errors.ts';
+import { readInput } from './read-input.ts';
+import { messagingSchema } from '../twiml/messaging-schema.ts';
+import { parseTwiml } from '../twiml/parse-twiml.ts';
+import { elementsOf } from '../twiml/twiml-node.ts';
+import { validateTwiml } from '../twiml/validate-twiml.ts';
+import { voiceSchema } from '../twiml/voice-schema.ts';
+
+/**
+ * `switchboard twiml validate <file|->`: Twilio's findings for a TwiML document, one a line;
+ * exit code 1 when any is an error (the document would not run). Voice unless the document
+ * holds `<Message>` or `--messaging` is given.
+ */
+export async function twimlValidateCommand(file: string, options: { messaging?: boolean; json?: boolean }, print: (line: string) => void): Promise<number> {
+  let xml: string;
+  try {
+    xml = await readInput(file);
+  } catch (error) {
+    print(`${file}: cannot read the file: ${describeError(error)}`);
+    return 1;
+  }
+  const parsed = parseTwiml(xml);
+  const messaging = options.messaging || (parsed.ok && elementsOf(parsed.root).some((element) => element.name === 'Message'));
+  const { valid, findings } = validateTwiml(xml, messaging ? messagingSchema : voiceSchema);
+  if (options.json) {
+    print(JSON.stringify({ file, dialect: messaging ? 'messaging' : 'voice', valid, findings }, null, 2));
+  } else {
+    print(`${file}: ${messaging ? 'messaging' : 'voice'} TwiML, ${valid ? (findings.length ? 'runs, with warnings' : 'valid') : 'INVALID'}`);
+    for (const finding of findings) print(`  ${finding.code} ${finding.level.padEnd(7)} ${finding.path}: ${finding.message}`);
+  }
+  return valid ? 0 : 1;
+}
