@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, startProcess } from './support/child-process.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
-import { accountSid, authToken, temporaryDatabase } from './support/test-server.ts';
+import { newNumberRecord } from '../src/carrier/emulator/number-record.ts';
+import { accountSid, authToken, temporaryDatabase, testServer } from './support/test-server.ts';
 
 const bin = 'bin/switchboard.js';
 const children: ChildProcess[] = [];
@@ -65,5 +66,26 @@ describe('a restart', () => {
     expect(await bodies('+15550400001')).toHaveLength(4);
     await text('+15550400001', 'green');
     expect((await bodies('+15550400001')).at(-1)).toBe('green it is.');
+  });
+});
+
+describe('messages on their way when the server stopped', () => {
+  it('are carried on at the next start', async () => {
+    const db = await temporaryDatabase();
+    const first = await testServer({ db });
+    const now = new Date(first.context.clock.now()).toISOString();
+    await first.context.store.putNumber(newNumberRecord('PN' + '1'.repeat(32), accountSid, '+15550600000', now));
+    // As if the server died right after accepting the message: stored, still queued.
+    await first.context.store.putMessage({
+      sid: 'SM' + '7'.repeat(32), accountSid, from: '+15550600000', to: '+15550600001', body: 'in flight', mediaUrls: [],
+      status: 'queued', direction: 'outbound-api', numSegments: 1, messagingServiceSid: null, statusCallback: null,
+      errorCode: null, errorMessage: null, dateCreated: now, dateSent: null, dateUpdated: now,
+    });
+    await first.close();
+
+    const second = await testServer({ db });
+    await second.context.network.idle();
+    expect((await second.context.store.getMessage('SM' + '7'.repeat(32)))?.status).toBe('delivered');
+    await second.close();
   });
 });

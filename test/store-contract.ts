@@ -860,6 +860,15 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           await expectListed({ sentAfter: at(60) }, []);
           await expectListed({ sentBefore: at(10) }, []);
         });
+
+        it('by status, any of several', async () => {
+          await store.putMessage({ ...messages[1], status: 'queued' });
+          await store.putMessage({ ...messages[3], status: 'sent' });
+          await expectListed({ statuses: ['queued', 'sent'] }, [4, 2]);
+          await expectListed({ statuses: ['sent'] }, [4]);
+          await expectListed({ statuses: ['queued'], address: OTHER_CUSTOMER }, []);
+          await expectListed({ statuses: [] }, []);
+        });
       });
 
       it('deleteMessage removes the message and returns whether it existed', async () => {

@@ -90,7 +90,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.examples) await loadExamplesOnce(context, account);
   const example = await store.findNumber(exampleNumber);
 
-  // Timers left by an earlier run fire now; the system clock then checks every second.
+  // Messages and timers left by an earlier run go on now; the system clock then checks every second.
+  await network.resumeDeliveries();
   await runtime.runDueTimers();
   const timer = virtualClock ? undefined : setInterval(() => void runtime.runDueTimers().catch((error) => logger.error({ err: error }, 'timers failed')), timerIntervalMs);
 

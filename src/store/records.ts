@@ -129,6 +129,8 @@ export interface MessageFilter {
   address?: string;
   sentAfter?: string;
   sentBefore?: string;
+  /** Messages in any of these statuses. */
+  statuses?: string[];
 }
 
 export interface ExecutionFilter {

@@ -314,6 +314,7 @@ export class SqliteStore implements Store {
     if (filter.address) add('seq IN (SELECT seq FROM messages WHERE recipient = ? UNION SELECT seq FROM messages WHERE sender = ?)', filter.address, filter.address);
     if (filter.sentAfter) add("COALESCE(json_extract(data, '$.dateSent'), date_created) >= ?", filter.sentAfter);
     if (filter.sentBefore) add("COALESCE(json_extract(data, '$.dateSent'), date_created) < ?", filter.sentBefore);
+    if (filter.statuses) add(`json_extract(data, '$.status') IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`, ...filter.statuses);
     const sql = `SELECT data FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
     return parseAll<MessageRecord>(this.db.prepare(sql).all(...params, page.limit, page.offset) as Row[]);

@@ -39,6 +39,14 @@ export class EmulatedNetwork implements Carrier {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /** Carries on the messages that were on their way when the server last stopped. */
+  async resumeDeliveries(): Promise<number> {
+    const inFlight = await this.store.listMessages({ statuses: ['queued', 'sending', 'sent'] }, { offset: 0, limit: 100_000 }, true);
+    const outbound = inFlight.filter((message) => message.direction !== 'inbound');
+    for (const message of outbound) this.inBackground(() => this.carry(message));
+    return outbound.length;
+  }
+
   async sendMessage(request: SendMessageRequest): Promise<MessageRecord> {
     if (!request.to) throw new SwitchboardError('missingTo');
     if (!isE164(request.to)) throw new SwitchboardError('invalidToNumber', `${request.to} is not an E.164 number`);
@@ -201,7 +209,7 @@ export class EmulatedNetwork implements Carrier {
 
   /** Moves an outbound message along: sent, then delivered to a handset or to a platform number's app. */
   private async carry(message: MessageRecord): Promise<void> {
-    const sent = await this.changeStatus(message, 'sent', { dateSent: this.isoNow() });
+    const sent = message.status === 'sent' ? message : await this.changeStatus(message, 'sent', { dateSent: this.isoNow() });
     const number = await this.store.findNumber(message.to);
     const delivered = await this.changeStatus(sent, 'delivered');
     if (number) {
