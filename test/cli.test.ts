@@ -1,37 +1,11 @@
-import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin', 'switchboard.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `switchboard` command, as a user would. */
-function switchboard(args: string[], stdin?: Readable | string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (typeof stdin === 'string') child.stdin.end(stdin);
-    else if (stdin) stdin.pipe(child.stdin);
-    else child.stdin.end();
-  });
-}
+import { projectRoot as root, runSwitchboard } from './support/child-process.ts';
 
 let scratch: string;
 beforeAll(async () => {
@@ -40,7 +14,7 @@ beforeAll(async () => {
 
 describe('switchboard validate', () => {
   it('passes the examples and exits 0', async () => {
-    const run = await switchboard(['validate', 'examples/order-bot.json', 'examples/keyword-router.json']);
+    const run = await runSwitchboard(['validate', 'examples/order-bot.json', 'examples/keyword-router.json']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('examples/order-bot.json: valid (0 errors, 0 warnings)');
   });
@@ -54,7 +28,7 @@ describe('switchboard validate', () => {
         { name: 'wait', type: 'send-and-wait-for-reply', properties: { body: 'hi', timeout: 3600 }, transitions: [] },
       ],
     }));
-    const run = await switchboard(['validate', 'examples/order-bot.json', bad]);
+    const run = await runSwitchboard(['validate', 'examples/order-bot.json', bad]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${bad}: INVALID (1 error, 0 warnings)`);
     expect(run.stdout).toContain('error   #/states/1/properties/timeout (state "wait"): integer found, string expected');
@@ -63,7 +37,7 @@ describe('switchboard validate', () => {
   it('prints JSON with --json, for files that are missing or not JSON too', async () => {
     const garbage = join(scratch, 'garbage.json');
     await writeFile(garbage, '{"states": [1, 2,');
-    const run = await switchboard(['validate', '--json', 'examples/order-bot.json', garbage, join(scratch, 'missing.json')]);
+    const run = await runSwitchboard(['validate', '--json', 'examples/order-bot.json', garbage, join(scratch, 'missing.json')]);
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout);
     expect(results.map((result: { file: string; valid: boolean }) => [result.file, result.valid])).toEqual([
@@ -86,7 +60,7 @@ describe('switchboard validate', () => {
           transitions: [{ event: 'sent', next: null, conditions: [], uuid: 'u2' }] },
       ],
     });
-    const run = await switchboard(['validate', '-'], legacy);
+    const run = await runSwitchboard(['validate', '-'], legacy);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('warning #: The definition was in the legacy (pre-2019) Studio format');
   });
@@ -114,7 +88,7 @@ describe('switchboard chat', () => {
   afterAll(() => kitchen.close());
 
   it('holds a whole conversation with the order bot, piped from a file', async () => {
-    const run = await switchboard(
+    const run = await runSwitchboard(
       ['chat', 'examples/order-bot.json', '--from', '+15550001234', '--data', JSON.stringify({ orders_url: ordersUrl })],
       createReadStream(join(root, 'test/fixtures/order-conversation.txt')),
     );
@@ -142,21 +116,21 @@ describe('switchboard chat', () => {
   });
 
   it('fires the pending timeout with /timeout and prints steps with --steps', async () => {
-    const run = await switchboard(['chat', 'examples/order-bot.json', '--steps'], 'hello\n/timeout\n');
+    const run = await runSwitchboard(['chat', 'examples/order-bot.json', '--steps'], 'hello\n/timeout\n');
     expect(run.stdout).toContain('  · Trigger --incomingMessage--> init_order');
     expect(run.stdout).toContain('  · ask_item --timeout--> send_timed_out');
     expect(run.stdout).toContain('< We did not hear back, so nothing was ordered.');
   });
 
   it('tells the kitchen is unreachable through the failed path', async () => {
-    const run = await switchboard(['chat', 'examples/order-bot.json', '--data', '{"orders_url": "http://127.0.0.1:9/orders"}'], 'soda\n1\ny\n');
+    const run = await runSwitchboard(['chat', 'examples/order-bot.json', '--data', '{"orders_url": "http://127.0.0.1:9/orders"}'], 'soda\n1\ny\n');
     expect(run.stdout).toContain("< Sorry, the kitchen didn't take the order (no answer). Please call us instead.");
   });
 
   it('refuses --data that is not a JSON object and a flow that is not valid', async () => {
-    expect((await switchboard(['chat', 'examples/order-bot.json', '--data', '[1]'])).stdout).toContain('--data must be a JSON object');
-    expect((await switchboard(['chat', 'examples/order-bot.json', '--data', '{oops'])).code).toBe(1);
-    const missing = await switchboard(['chat', join(scratch, 'nope.json')]);
+    expect((await runSwitchboard(['chat', 'examples/order-bot.json', '--data', '[1]'])).stdout).toContain('--data must be a JSON object');
+    expect((await runSwitchboard(['chat', 'examples/order-bot.json', '--data', '{oops'])).code).toBe(1);
+    const missing = await runSwitchboard(['chat', join(scratch, 'nope.json')]);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('is not a valid flow');
   });

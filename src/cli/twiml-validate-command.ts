@@ -16,7 +16,10 @@ export async function twimlValidateCommand(file: string, options: { messaging?: 
   try {
     xml = await readInput(file);
   } catch (error) {
-    print(`${file}: cannot read the file: ${describeError(error)}`);
+    const problem = `cannot read the file: ${describeError(error)}`;
+    // Still JSON with --json, so that scripts reading the output get something they can parse.
+    const dialect = options.messaging ? 'messaging' : 'voice';
+    print(options.json ? JSON.stringify({ file, dialect, valid: false, findings: [], error: problem }, null, 2) : `${file}: ${problem}`);
     return 1;
   }
   const parsed = parseTwiml(xml);

@@ -54,14 +54,16 @@ function prototypeFor(schema: TwimlSchema, name: string): object {
   if (prototype) return prototype;
   prototype = {
     addText(this: Node, text: string) {
-      this.element.children.push(text);
+      this.element.children.push(legalText(text));
       return this;
     },
     addChild(this: Node, childName: string, attributes: Attributes = {}) {
       return this.append(childName, attributes, undefined);
     },
     comment(this: Node, text: string) {
-      this.element.children.push({ comment: text });
+      // As the twilio package (xmlbuilder) does, spelling included.
+      if (text.includes('--')) throw new Error(`Comment text cannot contain double-hypen: ${text}`);
+      this.element.children.push({ comment: legalText(text) });
       return this;
     },
     toString(this: Node) {
@@ -69,7 +71,7 @@ function prototypeFor(schema: TwimlSchema, name: string): object {
     },
     append(this: Node, childName: string, attributes: Attributes, content: string | number | undefined) {
       const child: TwimlElement = { name: childName, attributes: printAttributes(attributes), children: [] };
-      if (content !== undefined && content !== null && String(content) !== '') child.children.push(String(content));
+      if (content !== undefined && content !== null && String(content) !== '') child.children.push(legalText(String(content)));
       this.element.children.push(child);
       return buildNode(schema, child, this.root);
     },
@@ -85,6 +87,15 @@ function prototypeFor(schema: TwimlSchema, name: string): object {
   }
   bySchema.set(name, prototype);
   return prototype;
+}
+
+/** Characters XML 1.0 does not allow (lone surrogates included), which the twilio package refuses in text and comments. */
+const illegalCharacter = /[\0-\x08\x0B\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+function legalText(text: string): string {
+  const match = illegalCharacter.exec(text);
+  if (match) throw new Error(`Invalid character in string: ${text} at index ${match.index}`);
+  return text;
 }
 
 interface Node {

@@ -21,6 +21,8 @@ export interface AttributeSpec {
   /** Inclusive bounds for numbers. */
   min?: number;
   max?: number;
+  /** The form a string must have (Gather's finishOnKey: one of 0-9 # * or nothing). */
+  pattern?: RegExp;
   /** Twilio's warning code for a bad value (e.g. 13312 for Gather's method); 12200 when absent. */
   code?: number;
 }

@@ -87,13 +87,14 @@ function checkValue(spec: AttributeSpec, value: string): string | undefined {
     case 'enum':
       return spec.values?.includes(value) ? undefined : `must be one of ${spec.values?.join(', ')}`;
     case 'list': {
+      if (!spec.values) return undefined; // items of any form (Prompt's attempt numbers)
       const unknown = value.split(/\s+/).filter((item) => item !== '' && !spec.values?.includes(item));
       return unknown.length === 0 ? undefined : `${unknown.join(', ')} not among ${spec.values?.join(', ')}`;
     }
     case 'url':
       return isUrl(value) ? undefined : 'not a URL';
     default:
-      return undefined;
+      return spec.pattern === undefined || spec.pattern.test(value) ? undefined : 'not in the allowed form';
   }
 }
 

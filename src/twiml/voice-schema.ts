@@ -87,7 +87,7 @@ export const voiceSchema = {
     text: true,
     children: [],
     attributes: {
-      digits: { type: 'string', code: 13430 }, // 0-9 A-D # * w W
+      digits: { type: 'string', code: 13430, pattern: /^[0-9A-D#*wW]*$/ }, // 0-9 A-D # * w W
       loop: integer(13410, 0),
     },
   },
@@ -106,7 +106,7 @@ export const voiceSchema = {
       bargeIn: flag(),
       debug: flag(),
       enhanced: flag(),
-      finishOnKey: { type: 'string', code: 13310 }, // one of 0-9 # * or empty
+      finishOnKey: { type: 'string', code: 13310, pattern: /^[0-9#*]?$/ }, // one of 0-9 # * or empty
       hints: text(),
       input: listOf(['dtmf', 'speech'], 13326),
       language: text(), // GatherLanguage: ~130 STT locales, passed through (§2.6)
@@ -117,7 +117,7 @@ export const voiceSchema = {
       partialResultCallbackMethod: httpMethod(),
       profanityFilter: flag(),
       speechModel: text(), // default, numbers_and_commands, phone_call, googlev2_*, deepgram_nova-*, …
-      speechTimeout: { type: 'string', code: 13327 }, // `auto` or a positive integer
+      speechTimeout: { type: 'string', code: 13327, pattern: /^(auto|\d+)$/ }, // `auto` or a positive integer
       timeout: integer(13313, 0),
     },
   },
@@ -153,7 +153,7 @@ export const voiceSchema = {
     children: [],
     attributes: {
       action: url(),
-      finishOnKey: { type: 'string', code: 13613 }, // any of 0-9 # *
+      finishOnKey: { type: 'string', code: 13613, pattern: /^[0-9#*]*$/ }, // any of 0-9 # *
       maxLength: integer(13612, 1),
       method: httpMethod(13610),
       playBeep: flag(13616),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /** The project's root, where `bin/switchboard.js` is. */
 export const projectRoot = join(import.meta.dirname, '..', '..');
@@ -24,5 +25,26 @@ export function startProcess(args: string[], ready: string, env: Record<string, 
       if (output.includes(ready)) resolve(child);
     });
     child.on('exit', (code) => reject(new Error(`node ${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+export interface CommandRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `switchboard` command, as a user would, with `stdin` piped in (text or a stream). */
+export function runSwitchboard(args: string[], stdin?: Readable | string): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'bin', 'switchboard.js'), ...args], { cwd: projectRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (typeof stdin === 'object') stdin.pipe(child.stdin);
+    else child.stdin.end(stdin ?? '');
   });
 }
