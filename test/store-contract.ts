@@ -8,6 +8,7 @@ import type {
   NumberRecord,
   RevisionRecord,
   StepRecord,
+  TwimlBinRecord,
 } from '../src/store/records.ts';
 import { StoreConflict, type Store } from '../src/store/store.ts';
 
@@ -886,6 +887,30 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         const next = messageRecord({ dateCreated: at(3) });
         await store.putMessage(next);
         expect(sidsOf(await store.listMessages({}, all))).toStrictEqual([next.sid, kept.sid]);
+      });
+    });
+
+    describe('TwiML Bins', () => {
+      const bin = (minutes: number, accountSid = ACCOUNT): TwimlBinRecord => ({
+        sid: sid('EH'), accountSid, friendlyName: `bin ${minutes}`, twiml: '<Response><Say>{{From}}</Say></Response>',
+        dateCreated: at(minutes), dateUpdated: at(minutes),
+      });
+
+      it('round-trips, updates in place, lists oldest first per account with paging, and deletes', async () => {
+        const first = bin(2);
+        const second = bin(1);
+        const elsewhere = bin(3, OTHER_ACCOUNT);
+        for (const record of [first, second, elsewhere]) await store.putBin(record);
+        expect(await store.getBin(first.sid)).toStrictEqual(first);
+        expect(await store.listBins(ACCOUNT, all)).toStrictEqual([second, first]);
+        expect(await store.listBins(ACCOUNT, { offset: 1, limit: 1 })).toStrictEqual([first]);
+        const renamed = { ...first, friendlyName: 'renamed', dateUpdated: at(9) };
+        await store.putBin(renamed);
+        expect(await store.listBins(ACCOUNT, all)).toStrictEqual([second, renamed]);
+        expect(await store.deleteBin(second.sid)).toBe(true);
+        expect(await store.deleteBin(second.sid)).toBe(false);
+        expect(await store.getBin(second.sid)).toBeUndefined();
+        expect(await store.listBins(OTHER_ACCOUNT, all)).toStrictEqual([elsewhere]);
       });
     });
 

@@ -6,6 +6,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
 import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
+import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
 import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
 import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
@@ -46,6 +47,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerMessageRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerClockRoutes(app, context);
+  registerTwimlBinRoutes(app, context);
   return app;
 }
 

@@ -116,6 +116,16 @@ export interface MessageRecord {
   executionSid?: string;
 }
 
+/** A TwiML Bin: static TwiML, a Mustache template over the request's parameters, at its own URL. */
+export interface TwimlBinRecord {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  twiml: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
 export interface Page {
   offset: number;
   limit: number;

@@ -12,6 +12,7 @@ import type {
   Page,
   RevisionRecord,
   StepRecord,
+  TwimlBinRecord,
 } from './records.ts';
 import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { StoreConflict, type Store } from './store.ts';
@@ -42,6 +43,8 @@ const migrations = [
    CREATE INDEX messages_by_sender ON messages (sender, seq);
    CREATE INDEX messages_by_account ON messages (account_sid, seq);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE twiml_bins (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX twiml_bins_by_account ON twiml_bins (account_sid, date_created);`,
 ];
 
 type Row = { data: string };
@@ -149,6 +152,12 @@ export class SqliteStore implements Store {
          ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
       ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE sid = ?'),
+      getBin: db.prepare('SELECT data FROM twiml_bins WHERE sid = ?'),
+      listBins: db.prepare('SELECT data FROM twiml_bins WHERE account_sid = ? ORDER BY date_created, sid LIMIT ? OFFSET ?'),
+      putBin: db.prepare(
+        'INSERT INTO twiml_bins (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data',
+      ),
+      deleteBin: db.prepare('DELETE FROM twiml_bins WHERE sid = ?'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
     };
@@ -330,6 +339,22 @@ export class SqliteStore implements Store {
 
   async deleteMessage(sid: string) {
     return this.write(() => this.statements.deleteMessage.run(sid).changes > 0);
+  }
+
+  async getBin(sid: string) {
+    return parse<TwimlBinRecord>(this.statements.getBin.get(sid) as Row);
+  }
+
+  async listBins(accountSid: string, page: Page) {
+    return parseAll<TwimlBinRecord>(this.statements.listBins.all(accountSid, page.limit, page.offset) as Row[]);
+  }
+
+  async putBin(bin: TwimlBinRecord) {
+    await this.write(() => this.statements.putBin.run(bin.sid, bin.accountSid, bin.dateCreated, JSON.stringify(bin)));
+  }
+
+  async deleteBin(sid: string) {
+    return this.write(() => this.statements.deleteBin.run(sid).changes > 0);
   }
 
   async getSetting(key: string) {

@@ -9,6 +9,7 @@ import type {
   Page,
   RevisionRecord,
   StepRecord,
+  TwimlBinRecord,
 } from './records.ts';
 
 /**
@@ -62,6 +63,12 @@ export interface Store {
   listMessages(filter: MessageFilter, page: Page, oldestFirst?: boolean): Promise<MessageRecord[]>;
   putMessage(message: MessageRecord): Promise<void>;
   deleteMessage(sid: string): Promise<boolean>;
+
+  getBin(sid: string): Promise<TwimlBinRecord | undefined>;
+  /** Oldest first. */
+  listBins(accountSid: string, page: Page): Promise<TwimlBinRecord[]>;
+  putBin(bin: TwimlBinRecord): Promise<void>;
+  deleteBin(sid: string): Promise<boolean>;
 
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;

@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import twilio from 'twilio';
+import { resourceNotFound, SwitchboardError } from '../../errors.ts';
+import type { TwimlBinRecord } from '../../store/records.ts';
+import { messagingSchema } from '../../twiml/messaging-schema.ts';
+import { checkBinTemplate, renderBin } from '../../twiml/render-bin.ts';
+import { validateTwiml } from '../../twiml/validate-twiml.ts';
+import { voiceSchema } from '../../twiml/voice-schema.ts';
+import type { AppContext } from '../app-context.ts';
+import { authenticate } from '../auth.ts';
+import { pageLinks, pageRequest } from '../paging.ts';
+import { asParams, fieldText, optionalString, requiredString, type Params } from '../params.ts';
+import { studioDate, studioPage } from '../studio/studio-resources.ts';
+
+type BinParams = { Params: { sid: string } };
+
+/**
+ * TwiML Bins: static TwiML (a Mustache template over the request) that Switchboard serves at
+ * `/twiml/EH…`, so a number can point at it with no app. Twilio manages Bins in its Console
+ * only, so their API is the emulator's: `/emulator/v1/TwimlBins`.
+ */
+export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext): void {
+  const { store, sids, clock, logger } = context;
+  const binUrl = (sid: string) => `${context.publicUrl}/twiml/${sid}`;
+  const binJson = (bin: TwimlBinRecord) => ({
+    sid: bin.sid,
+    account_sid: bin.accountSid,
+    friendly_name: bin.friendlyName,
+    twiml: bin.twiml,
+    url: binUrl(bin.sid),
+    date_created: studioDate(bin.dateCreated),
+    date_updated: studioDate(bin.dateUpdated),
+  });
+
+  async function ownedBin(accountSid: string, sid: string): Promise<TwimlBinRecord> {
+    const bin = await store.getBin(sid);
+    if (!bin || bin.accountSid !== accountSid) throw resourceNotFound(`/emulator/v1/TwimlBins/${sid}`);
+    return bin;
+  }
+
+  app.post('/emulator/v1/TwimlBins', async (request, reply) => {
+    const account = await authenticate(request, store);
+    const params = asParams(request.body);
+    const now = new Date(clock.now()).toISOString();
+    const bin: TwimlBinRecord = {
+      sid: sids.next('EH'),
+      accountSid: account.sid,
+      friendlyName: requiredString(params, 'FriendlyName'),
+      twiml: checkedTwiml(requiredString(params, 'Twiml')),
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    await store.putBin(bin);
+    reply.code(201);
+    return binJson(bin);
+  });
+
+  app.get('/emulator/v1/TwimlBins', async (request) => {
+    const account = await authenticate(request, store);
+    const page = pageRequest(asParams(request.query));
+    const links = pageLinks(await store.listBins(account.sid, page), page);
+    return studioPage('twiml_bins', context.publicUrl, '/emulator/v1/TwimlBins', { ...links, items: links.items.map(binJson) }, page.page, page.pageSize);
+  });
+
+  app.get<BinParams>('/emulator/v1/TwimlBins/:sid', async (request) => {
+    const account = await authenticate(request, store);
+    return binJson(await ownedBin(account.sid, request.params.sid));
+  });
+
+  app.post<BinParams>('/emulator/v1/TwimlBins/:sid', async (request) => {
+    const account = await authenticate(request, store);
+    const bin = await ownedBin(account.sid, request.params.sid);
+    const params = asParams(request.body);
+    const twiml = optionalString(params, 'Twiml');
+    const updated: TwimlBinRecord = {
+      ...bin,
+      friendlyName: optionalString(params, 'FriendlyName') ?? bin.friendlyName,
+      twiml: twiml === undefined ? bin.twiml : checkedTwiml(twiml),
+      dateUpdated: new Date(clock.now()).toISOString(),
+    };
+    await store.putBin(updated);
+    return binJson(updated);
+  });
+
+  app.delete<BinParams>('/emulator/v1/TwimlBins/:sid', async (request, reply) => {
+    const account = await authenticate(request, store);
+    await ownedBin(account.sid, request.params.sid);
+    await store.deleteBin(request.params.sid);
+    reply.code(204);
+  });
+
+  /** The Bin's URL: renders the template with the request's parameters and the URL's query. */
+  const serve = async (request: FastifyRequest<BinParams>, reply: FastifyReply) => {
+    const bin = await store.getBin(request.params.sid);
+    if (!bin) throw resourceNotFound(`/twiml/${request.params.sid}`);
+    const body = request.method === 'POST' ? stringParams(asParams(request.body)) : {};
+    if (context.verifySignatures) {
+      const account = await store.getAccount(bin.accountSid);
+      const signature = request.headers['x-twilio-signature'];
+      const url = context.publicUrl + request.url;
+      if (typeof signature !== 'string' || !account || !twilio.validateRequest(account.authToken, signature, url, body)) {
+        logger.warn({ url }, 'TwiML Bin request refused: no valid X-Twilio-Signature');
+        throw new SwitchboardError('signatureInvalid', `the request to ${url} is not signed by the account`);
+      }
+    }
+    reply.type('text/xml');
+    return renderBin(bin.twiml, { ...stringParams(asParams(request.query)), ...body });
+  };
+  app.get<BinParams>('/twiml/:sid', serve);
+  app.post<BinParams>('/twiml/:sid', serve);
+}
+
+/** A Bin's TwiML must be a template that renders and XML that parses; schema warnings are allowed. */
+function checkedTwiml(twiml: string): string {
+  const templateProblem = checkBinTemplate(twiml);
+  if (templateProblem) throw new SwitchboardError('invalidParameter', `Twiml is not a valid template: ${templateProblem}`);
+  const sample = renderBin(twiml, {});
+  const messaging = /<Message[\s>/]/.test(sample);
+  const { valid, findings } = validateTwiml(sample, messaging ? messagingSchema : voiceSchema);
+  if (!valid) throw new SwitchboardError('invalidParameter', `Twiml is not valid TwiML: ${findings[0].message}`, { findings });
+  return twiml;
+}
+
+/** Parameters as strings; repeated ones (`Dest[]`) stay lists. */
+function stringParams(params: Params): Record<string, string | string[]> {
+  const strings: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(params)) {
+    strings[key] = Array.isArray(value) ? value.map((item) => fieldText(key, item)) : fieldText(key, value);
+  }
+  return strings;
+}
