@@ -9,6 +9,7 @@ import type {
   RevisionRecord,
   StepRecord,
   TwimlBinRecord,
+  ApplicationRecord,
 } from '../src/store/records.ts';
 import { StoreConflict, type Store } from '../src/store/store.ts';
 
@@ -887,6 +888,33 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         const next = messageRecord({ dateCreated: at(3) });
         await store.putMessage(next);
         expect(sidsOf(await store.listMessages({}, all))).toStrictEqual([next.sid, kept.sid]);
+      });
+    });
+
+    describe('applications', () => {
+      const application = (minutes: number, friendlyName: string, accountSid = ACCOUNT): ApplicationRecord => ({
+        sid: sid('AP'), accountSid, friendlyName, voiceUrl: 'https://example.com/voice', voiceMethod: 'POST',
+        voiceFallbackUrl: null, voiceFallbackMethod: 'POST', statusCallback: null, statusCallbackMethod: 'POST',
+        smsUrl: null, smsMethod: 'POST', smsFallbackUrl: null, smsFallbackMethod: 'POST', smsStatusCallback: null,
+        messageStatusCallback: null, dateCreated: at(minutes), dateUpdated: at(minutes),
+      });
+
+      it('round-trips, lists oldest first by account and name with paging, updates in place and deletes', async () => {
+        const later = application(2, 'phone');
+        const earlier = application(1, 'desk');
+        const elsewhere = application(3, 'phone', OTHER_ACCOUNT);
+        for (const record of [later, earlier, elsewhere]) await store.putApplication(record);
+        expect(await store.getApplication(later.sid)).toStrictEqual(later);
+        expect(await store.listApplications(ACCOUNT, {}, all)).toStrictEqual([earlier, later]);
+        expect(await store.listApplications(ACCOUNT, { friendlyName: 'phone' }, all)).toStrictEqual([later]);
+        expect(await store.listApplications(ACCOUNT, {}, { offset: 1, limit: 5 })).toStrictEqual([later]);
+        const moved = { ...earlier, voiceUrl: null, dateUpdated: at(9) };
+        await store.putApplication(moved);
+        expect(await store.listApplications(ACCOUNT, {}, all)).toStrictEqual([moved, later]);
+        expect(await store.deleteApplication(later.sid)).toBe(true);
+        expect(await store.deleteApplication(later.sid)).toBe(false);
+        expect(await store.getApplication(later.sid)).toBeUndefined();
+        expect(await store.listApplications(OTHER_ACCOUNT, {}, all)).toStrictEqual([elsewhere]);
       });
     });
 

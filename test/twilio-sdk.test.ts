@@ -122,4 +122,17 @@ describe('the official twilio package against Switchboard', () => {
     const validation = await client.studio.v2.flowValidate.update({ friendlyName: 'check', status: 'draft', definition });
     expect(validation.valid).toBe(true);
   });
+
+  it('creates, lists, fetches, updates and removes TwiML Apps', async () => {
+    const application = await client.applications.create({ friendlyName: 'Softphone', voiceUrl: 'https://example.com/voice', voiceMethod: 'GET' });
+    expect(application).toMatchObject({ friendlyName: 'Softphone', voiceUrl: 'https://example.com/voice', voiceMethod: 'GET', smsMethod: 'POST', accountSid });
+    expect(application.sid).toMatch(/^AP[0-9a-f]{32}$/);
+    expect((await client.applications.list({ friendlyName: 'Softphone' })).map((item) => item.sid)).toEqual([application.sid]);
+    const updated = await client.applications(application.sid).update({ voiceUrl: '', statusCallback: 'https://example.com/status' });
+    expect(updated).toMatchObject({ voiceUrl: '', statusCallback: 'https://example.com/status', friendlyName: 'Softphone' });
+    expect((await client.applications(application.sid).fetch()).statusCallback).toBe('https://example.com/status');
+    expect(await client.applications(application.sid).remove()).toBe(true);
+    await expect(client.applications(application.sid).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+    await expect(client.applications.create({ voiceUrl: 'ftp://nope' })).rejects.toMatchObject({ status: 400, code: 20001 });
+  });
 });

@@ -10,6 +10,7 @@ import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
 import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
 import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
+import { registerApplicationRoutes } from '../api/twilio/application-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
 import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
 import { moreInfoUrl, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
@@ -45,6 +46,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerFlowWebhookRoutes(app, context);
   registerNumberRoutes(app, context);
   registerMessageRoutes(app, context);
+  registerApplicationRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerClockRoutes(app, context);
   registerTwimlBinRoutes(app, context);

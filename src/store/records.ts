@@ -74,11 +74,8 @@ export interface StepRecord {
   step: Step;
 }
 
-export interface NumberRecord {
-  sid: string;
-  accountSid: string;
-  phoneNumber: string;
-  friendlyName: string;
+/** Where a number's or a TwiML App's calls and messages go. */
+export interface Webhooks {
   smsUrl: string | null;
   smsMethod: string;
   smsFallbackUrl: string | null;
@@ -89,6 +86,29 @@ export interface NumberRecord {
   voiceFallbackMethod: string;
   statusCallback: string | null;
   statusCallbackMethod: string;
+}
+
+/** Nothing configured, and POST for every webhook, as Twilio starts them. */
+export function defaultWebhooks(): Webhooks {
+  return {
+    smsUrl: null,
+    smsMethod: 'POST',
+    smsFallbackUrl: null,
+    smsFallbackMethod: 'POST',
+    voiceUrl: null,
+    voiceMethod: 'POST',
+    voiceFallbackUrl: null,
+    voiceFallbackMethod: 'POST',
+    statusCallback: null,
+    statusCallbackMethod: 'POST',
+  };
+}
+
+export interface NumberRecord extends Webhooks {
+  sid: string;
+  accountSid: string;
+  phoneNumber: string;
+  friendlyName: string;
   dateCreated: string;
   dateUpdated: string;
 }
@@ -114,6 +134,17 @@ export interface MessageRecord {
   dateUpdated: string;
   /** The flow execution that sent it, if any. */
   executionSid?: string;
+}
+
+/** A TwiML App: the webhooks that a browser client's calls (and messages) use. */
+export interface ApplicationRecord extends Webhooks {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  smsStatusCallback: string | null;
+  messageStatusCallback: string | null;
+  dateCreated: string;
+  dateUpdated: string;
 }
 
 /** A TwiML Bin: static TwiML, a Mustache template over the request's parameters, at its own URL. */

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AccountRecord,
+  ApplicationRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -45,6 +46,8 @@ const migrations = [
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   `CREATE TABLE twiml_bins (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX twiml_bins_by_account ON twiml_bins (account_sid, date_created);`,
+  `CREATE TABLE applications (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX applications_by_account ON applications (account_sid, date_created);`,
 ];
 
 type Row = { data: string };
@@ -152,6 +155,16 @@ export class SqliteStore implements Store {
          ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
       ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE sid = ?'),
+      getApplication: db.prepare('SELECT data FROM applications WHERE sid = ?'),
+      listApplications: db.prepare(
+        `SELECT data FROM applications WHERE account_sid = @accountSid
+           AND (@friendlyName IS NULL OR json_extract(data, '$.friendlyName') = @friendlyName)
+         ORDER BY date_created, sid LIMIT @limit OFFSET @offset`,
+      ),
+      putApplication: db.prepare(
+        'INSERT INTO applications (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data',
+      ),
+      deleteApplication: db.prepare('DELETE FROM applications WHERE sid = ?'),
       getBin: db.prepare('SELECT data FROM twiml_bins WHERE sid = ?'),
       listBins: db.prepare('SELECT data FROM twiml_bins WHERE account_sid = ? ORDER BY date_created, sid LIMIT ? OFFSET ?'),
       putBin: db.prepare(
@@ -339,6 +352,23 @@ export class SqliteStore implements Store {
 
   async deleteMessage(sid: string) {
     return this.write(() => this.statements.deleteMessage.run(sid).changes > 0);
+  }
+
+  async getApplication(sid: string) {
+    return parse<ApplicationRecord>(this.statements.getApplication.get(sid) as Row);
+  }
+
+  async listApplications(accountSid: string, filter: { friendlyName?: string }, page: Page) {
+    const rows = this.statements.listApplications.all({ accountSid, friendlyName: filter.friendlyName ?? null, limit: page.limit, offset: page.offset });
+    return parseAll<ApplicationRecord>(rows as Row[]);
+  }
+
+  async putApplication(application: ApplicationRecord) {
+    await this.write(() => this.statements.putApplication.run(application.sid, application.accountSid, application.dateCreated, JSON.stringify(application)));
+  }
+
+  async deleteApplication(sid: string) {
+    return this.write(() => this.statements.deleteApplication.run(sid).changes > 0);
   }
 
   async getBin(sid: string) {

@@ -1,5 +1,6 @@
 import type {
   AccountRecord,
+  ApplicationRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -63,6 +64,12 @@ export interface Store {
   listMessages(filter: MessageFilter, page: Page, oldestFirst?: boolean): Promise<MessageRecord[]>;
   putMessage(message: MessageRecord): Promise<void>;
   deleteMessage(sid: string): Promise<boolean>;
+
+  getApplication(sid: string): Promise<ApplicationRecord | undefined>;
+  /** Oldest first. */
+  listApplications(accountSid: string, filter: { friendlyName?: string }, page: Page): Promise<ApplicationRecord[]>;
+  putApplication(application: ApplicationRecord): Promise<void>;
+  deleteApplication(sid: string): Promise<boolean>;
 
   getBin(sid: string): Promise<TwimlBinRecord | undefined>;
   /** Oldest first. */

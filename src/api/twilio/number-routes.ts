@@ -6,8 +6,9 @@ import { StoreConflict } from '../../store/store.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, oneOf, optionalHttpUrl, optionalString, type Params } from '../params.ts';
+import { asParams, optionalString, type Params } from '../params.ts';
 import { accountUri, numberJson, twilioPage } from './twilio-resources.ts';
+import { webhookSettings } from './webhook-settings.ts';
 
 type AccountParams = { Params: { accountSid: string } };
 type NumberParams = { Params: { accountSid: string; sid: string } };
@@ -88,18 +89,7 @@ export function registerNumberRoutes(app: FastifyInstance, context: AppContext):
 }
 
 function settingsFrom(params: Params): NumberSettings {
-  const settings: NumberSettings = {};
-  const friendlyName = optionalString(params, 'FriendlyName');
-  if (friendlyName !== undefined) settings.friendlyName = friendlyName;
-  for (const [param, field] of Object.entries(urlFields)) {
-    const url = optionalHttpUrl(params, param);
-    if (url !== undefined) settings[field] = url === '' ? null : url;
-  }
-  for (const [param, field] of Object.entries(methodFields)) {
-    const method = oneOf(params, param, ['GET', 'POST'] as const);
-    if (method) settings[field] = method;
-  }
-  return settings;
+  return webhookSettings<NumberSettings>(params, urlFields, methodFields);
 }
 
 /** `AreaCode=415` buys a number in that area, as Twilio's search-and-buy would. */

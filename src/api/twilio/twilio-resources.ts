@@ -1,4 +1,4 @@
-import type { MessageRecord, NumberRecord } from '../../store/records.ts';
+import type { ApplicationRecord, MessageRecord, NumberRecord } from '../../store/records.ts';
 
 /** The 2010-04-01 API's resource JSON: snake_case, RFC 2822 dates, URIs relative to the host. */
 
@@ -90,5 +90,31 @@ export function twilioPage<T>(key: string, path: string, links: { items: T[]; fi
     previous_page_uri: links.previous === null ? null : `${path}${links.previous}`,
     start: offset,
     uri: `${path}${links.current}`,
+  };
+}
+
+export function applicationJson(application: ApplicationRecord) {
+  return {
+    account_sid: application.accountSid,
+    api_version: '2010-04-01',
+    date_created: rfc2822(application.dateCreated),
+    date_updated: rfc2822(application.dateUpdated),
+    friendly_name: application.friendlyName,
+    message_status_callback: application.messageStatusCallback ?? '',
+    public_application_connect_enabled: false,
+    sid: application.sid,
+    sms_fallback_method: application.smsFallbackMethod,
+    sms_fallback_url: application.smsFallbackUrl ?? '',
+    sms_method: application.smsMethod,
+    sms_status_callback: application.smsStatusCallback ?? '',
+    sms_url: application.smsUrl ?? '',
+    status_callback: application.statusCallback ?? '',
+    status_callback_method: application.statusCallbackMethod,
+    uri: `${accountUri(application.accountSid)}/Applications/${application.sid}.json`,
+    voice_caller_id_lookup: false,
+    voice_fallback_method: application.voiceFallbackMethod,
+    voice_fallback_url: application.voiceFallbackUrl ?? '',
+    voice_method: application.voiceMethod,
+    voice_url: application.voiceUrl ?? '',
   };
 }

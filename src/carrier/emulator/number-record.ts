@@ -1,24 +1,15 @@
-import type { NumberRecord } from '../../store/records.ts';
+import { defaultWebhooks, type NumberRecord } from '../../store/records.ts';
 
 export type NumberSettings = Partial<Omit<NumberRecord, 'sid' | 'accountSid' | 'phoneNumber' | 'dateCreated' | 'dateUpdated'>>;
 
-/** A newly bought number: POST for every webhook, nothing configured unless given. */
+/** A newly bought number: nothing configured unless given. */
 export function newNumberRecord(sid: string, accountSid: string, phoneNumber: string, now: string, settings: NumberSettings = {}): NumberRecord {
   return {
     sid,
     accountSid,
     phoneNumber,
     friendlyName: friendlyNumber(phoneNumber),
-    smsUrl: null,
-    smsMethod: 'POST',
-    smsFallbackUrl: null,
-    smsFallbackMethod: 'POST',
-    voiceUrl: null,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: null,
-    voiceFallbackMethod: 'POST',
-    statusCallback: null,
-    statusCallbackMethod: 'POST',
+    ...defaultWebhooks(),
     ...settings,
     dateCreated: now,
     dateUpdated: now,
