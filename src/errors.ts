@@ -34,9 +34,8 @@ export const errorCatalog = {
   // REST API errors (Twilio 2xxxx)
   invalidParameter: spec(20001, 400, 'Invalid parameter'),
   authenticationFailed: spec(20003, 401, 'Authenticate'),
+  internalError: spec(20500, 500, 'Internal Server Error'),
   notFound: spec(20404, 404, 'The requested resource was not found'),
-  methodNotAllowed: spec(20004, 405, 'Method not allowed'),
-  tooManyRequests: spec(20429, 429, 'Too Many Requests'),
   missingTo: spec(21604, 400, "A 'To' phone number is required"),
   missingFrom: spec(21603, 400, "A 'From' phone number is required"),
   missingBody: spec(21602, 400, 'Message body is required'),
@@ -46,11 +45,8 @@ export const errorCatalog = {
   bodyTooLong: spec(21617, 400, 'The concatenated message body exceeds the 1600 character limit'),
   numberInUse: spec(21422, 400, 'PhoneNumber is unavailable'),
   invalidPhoneNumber: spec(21421, 400, 'PhoneNumber is invalid'),
-  // Twilio's webhook and TwiML errors
+  // Twilio's webhook errors
   signatureInvalid: spec(89006, 403, 'Twilio Request Validation Failed'),
-  webhookFailed: spec(11200, 502, 'HTTP retrieval failure'),
-  twimlNotWellFormed: spec(12100, 502, 'Document parse failure'),
-  twimlInvalid: spec(12200, 502, 'Schema validation warning'),
   // Switchboard's own (89xxx): no Twilio code exists for these conditions
   widgetNotSupported: spec(89001, 400, 'This widget type is not supported by Switchboard yet'),
   executionExpired: spec(89002, 400, 'The Execution reached its maximum lifetime'),
@@ -95,14 +91,18 @@ export class SwitchboardError extends Error {
   }
 
   toJSON(): TwilioErrorBody {
-    return {
-      code: this.code,
-      message: this.message,
-      more_info: moreInfoUrl(this.code),
-      status: this.status,
-      ...(this.details ? { details: this.details } : {}),
-    };
+    return errorBody(this.code, this.status, this.message, this.details);
   }
+}
+
+/** Twilio's error JSON. */
+export function errorBody(code: number, status: number, message: string, details?: Record<string, unknown>): TwilioErrorBody {
+  return { code, message, more_info: moreInfoUrl(code), status, ...(details ? { details } : {}) };
+}
+
+/** The error JSON of a catalogued error with another HTTP status (Fastify's 415, Node's 431). */
+export function errorBodyWithStatus(name: ErrorName, status: number, message: string): TwilioErrorBody {
+  return errorBody(errorCatalog[name].code, status, message);
 }
 
 export function moreInfoUrl(code: number): string {

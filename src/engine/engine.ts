@@ -15,7 +15,7 @@ import {
   type WidgetOutput,
 } from './execution-state.ts';
 import { engineOptions, type EngineOptions } from './options.ts';
-import type { EngineServices } from './services.ts';
+import { isoNow, type EngineServices } from './services.ts';
 
 /**
  * The Studio engine. It is pure: given a compiled flow, the execution state and an event, it
@@ -69,14 +69,17 @@ export function createEngine(services: EngineServices, overrides: Partial<Engine
 
     end(previous, reason) {
       const state = copyForWrite(previous);
-      if (state.status === 'active') {
-        state.status = 'ended';
-        delete state.wait;
-        state.ended = { reason, at: new Date(services.clock.now()).toISOString() };
-      }
+      if (state.status === 'active') markEnded(state, reason, isoNow(services.clock));
       return state;
     },
   };
+}
+
+/** Ends the execution in place: no more waiting, and why and when it ended. */
+function markEnded(state: ExecutionState, reason: EndReason, at: string, error?: ErrorRecord): void {
+  state.status = 'ended';
+  delete state.wait;
+  state.ended = { reason, at, ...(error ? { error } : {}) };
 }
 
 /**
@@ -201,7 +204,7 @@ class SprintRun {
       transitioned_from: from.name,
       transitioned_to: next ?? 'Ended',
       context,
-      date_created: new Date(this.services.clock.now()).toISOString(),
+      date_created: isoNow(this.services.clock),
     });
     return next === undefined ? this.end('FLOW_END') : this.runFrom(next);
   }
@@ -230,10 +233,7 @@ class SprintRun {
   }
 
   private end(reason: EndReason, error?: ErrorRecord): Sprint {
-    const { state } = this;
-    state.status = 'ended';
-    delete state.wait;
-    state.ended = { reason, at: new Date(this.services.clock.now()).toISOString(), ...(error ? { error } : {}) };
+    markEnded(this.state, reason, isoNow(this.services.clock), error);
     return { ...this.result(), ...(error ? { error } : {}) };
   }
 

@@ -8,6 +8,11 @@ export interface Clock {
   now(): number;
 }
 
+/** The clock's time as an ISO 8601 string, the form every record and step keeps. */
+export function isoNow(clock: Clock): string {
+  return new Date(clock.now()).toISOString();
+}
+
 export interface SidGenerator {
   /** A new SID with a two-letter prefix and 32 hex digits, e.g. `next('FN')`. */
   next(prefix: string): string;

@@ -1,4 +1,4 @@
-import type { Clock, SidGenerator } from '../engine/services.ts';
+import { isoNow, type Clock, type SidGenerator } from '../engine/services.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadDefinition } from '../flow/load-definition.ts';
 import type { FlowRecord, FlowStatus, RevisionRecord } from '../store/records.ts';
@@ -25,7 +25,7 @@ export class FlowLibrary {
   ) {}
 
   async create(accountSid: string, save: FlowSave & { friendlyName: string; definition: unknown }): Promise<FlowRecord> {
-    const now = this.isoNow();
+    const now = isoNow(this.clock);
     const flow: FlowRecord = {
       sid: this.sids.next('FW'),
       accountSid,
@@ -59,7 +59,7 @@ export class FlowLibrary {
     const { definition, result } = loadDefinition(save.definition);
     if (!definition) throw invalidDefinition(result.errors);
     if (save.status === 'published' && !result.valid) throw invalidDefinition(result.errors);
-    const now = this.isoNow();
+    const now = isoNow(this.clock);
     const revision = previous.revision + 1;
     const flow: FlowRecord = {
       ...previous,
@@ -91,9 +91,6 @@ export class FlowLibrary {
     return flow;
   }
 
-  private isoNow(): string {
-    return new Date(this.clock.now()).toISOString();
-  }
 }
 
 /** Studio's 81022, with every finding in `details.errors`. */

@@ -4,7 +4,7 @@ import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { ExecutionState, ResumeEvent, Sprint, Trigger } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
-import type { Clock, HttpClient, OutboundMessage, SidGenerator } from '../engine/services.ts';
+import { isoNow, type Clock, type HttpClient, type OutboundMessage, type SidGenerator } from '../engine/services.ts';
 import { SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import type { AccountRecord, ExecutionRecord, FlowRecord, MessageRecord } from '../store/records.ts';
@@ -98,7 +98,7 @@ export class FlowRuntime {
   async runDueTimers(): Promise<number> {
     let resumed = 0;
     for (;;) {
-      const due = await this.deps.store.listDueExecutions(this.isoNow(), 100);
+      const due = await this.deps.store.listDueExecutions(isoNow(this.deps.clock), 100);
       let progressed = false;
       for (const execution of due) {
         const done = await this.locks.run(lockKey(execution.flowSid, execution.contactAddress), async () => {
@@ -138,7 +138,7 @@ export class FlowRuntime {
     const compiled = await this.compiledRevision(flow.sid, revision);
     const engine = await this.engineFor(flow.accountSid);
     const sprint = await engine.start(compiled, trigger);
-    const now = this.isoNow();
+    const now = isoNow(this.deps.clock);
     return this.commit(
       {
         sid: sprint.state.sid,
@@ -177,7 +177,7 @@ export class FlowRuntime {
       status: state.status,
       state,
       dueAt: state.status === 'active' ? (state.wait?.dueAt ?? null) : null,
-      dateUpdated: this.isoNow(),
+      dateUpdated: isoNow(this.deps.clock),
     };
     const firstIndex = state.stepCount - sprint.steps.length;
     const steps = sprint.steps.map((step, offset) => ({
@@ -244,10 +244,6 @@ export class FlowRuntime {
       this.engines.set(accountSid, engine);
     }
     return engine;
-  }
-
-  private isoNow(): string {
-    return new Date(this.deps.clock.now()).toISOString();
   }
 }
 

@@ -13,7 +13,7 @@ import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
 import { registerApplicationRoutes } from '../api/twilio/application-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
 import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
-import { moreInfoUrl, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
+import { errorBodyWithStatus, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
 
 /** Request bodies larger than this get 413 (a flow definition of 2,000 widgets fits). */
 export const maxBodyBytes = 5 * 1024 * 1024;
@@ -38,7 +38,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    reply.code(404).send(SwitchboardError.worded('notFound', `The requested resource ${path} was not found`).toJSON());
+    reply.code(404).send(resourceNotFound(path).toJSON());
   });
 
   registerFlowRoutes(app, context);
@@ -69,7 +69,7 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request line and headers are larger than the server accepts']
     : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request did not arrive in time']
     : [400, 'The request is not well-formed HTTP'];
-  const body = JSON.stringify({ code: 20001, message, more_info: moreInfoUrl(20001), status } satisfies TwilioErrorBody);
+  const body = JSON.stringify(errorBodyWithStatus('invalidParameter', status, message));
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
@@ -81,8 +81,6 @@ function errorBody(error: FastifyError | SwitchboardError): TwilioErrorBody {
   if (error instanceof SwitchboardError) return error.toJSON();
   const status = error.statusCode ?? 500;
   if (status === 413) return new SwitchboardError('bodyTooLarge', `the limit is ${maxBodyBytes} bytes`).toJSON();
-  if (status >= 400 && status < 500) {
-    return { code: 20001, message: error.message, more_info: moreInfoUrl(20001), status };
-  }
-  return { code: 20500, message: 'Internal Server Error', more_info: moreInfoUrl(20500), status: 500 };
+  if (status >= 400 && status < 500) return errorBodyWithStatus('invalidParameter', status, error.message);
+  return new SwitchboardError('internalError').toJSON();
 }

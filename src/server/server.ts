@@ -7,7 +7,7 @@ import type { AppContext } from '../api/app-context.ts';
 import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
-import type { Clock, SidGenerator } from '../engine/services.ts';
+import { isoNow, type Clock, type SidGenerator } from '../engine/services.ts';
 import { systemClock, VirtualClock } from '../runtime/clock.ts';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { FlowLibrary } from '../runtime/flow-library.ts';
@@ -120,7 +120,7 @@ async function restoreVirtualClock(store: Store): Promise<VirtualClock> {
 
 /** The account from the environment, else the stored one, else a new one. */
 async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, options: ServerOptions): Promise<AccountRecord> {
-  const now = new Date(clock.now()).toISOString();
+  const now = isoNow(clock);
   if (options.accountSid && options.authToken) {
     const existing = await store.getAccount(options.accountSid);
     const account = { sid: options.accountSid, authToken: options.authToken, friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
@@ -145,7 +145,7 @@ async function loadExamplesOnce(context: AppContext, account: AccountRecord): Pr
     if (file === exampleFlowFile) orderBotSid = flow.sid;
   }
   if (orderBotSid && !(await store.findNumber(exampleNumber))) {
-    const now = new Date(clock.now()).toISOString();
+    const now = isoNow(clock);
     await store.putNumber(
       newNumberRecord(sids.next('PN'), account.sid, exampleNumber, now, {
         friendlyName: 'Order bot example',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { SwitchboardError } from '../../errors.ts';
+import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { asParams, requiredString, withinFourDigitYears } from '../params.ts';
@@ -7,7 +8,7 @@ import { asParams, requiredString, withinFourDigitYears } from '../params.ts';
 /** The emulator's clock: read it, and under `--clock virtual` move it, firing what falls due. */
 export function registerClockRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, clock, virtualClock, runtime } = context;
-  const now = () => ({ now: new Date(clock.now()).toISOString(), virtual: virtualClock !== undefined });
+  const now = () => ({ now: isoNow(clock), virtual: virtualClock !== undefined });
 
   app.get('/emulator/v1/Clock', async (request) => {
     await authenticate(request, store);

@@ -6,6 +6,7 @@ import { messagingSchema } from '../../twiml/messaging-schema.ts';
 import { checkBinTemplate, renderBin } from '../../twiml/render-bin.ts';
 import { validateTwiml } from '../../twiml/validate-twiml.ts';
 import { voiceSchema } from '../../twiml/voice-schema.ts';
+import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
@@ -41,7 +42,7 @@ export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext
   app.post('/emulator/v1/TwimlBins', async (request, reply) => {
     const account = await authenticate(request, store);
     const params = asParams(request.body);
-    const now = new Date(clock.now()).toISOString();
+    const now = isoNow(clock);
     const bin: TwimlBinRecord = {
       sid: sids.next('EH'),
       accountSid: account.sid,
@@ -76,7 +77,7 @@ export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext
       ...bin,
       friendlyName: optionalString(params, 'FriendlyName') ?? bin.friendlyName,
       twiml: twiml === undefined ? bin.twiml : checkedTwiml(twiml),
-      dateUpdated: new Date(clock.now()).toISOString(),
+      dateUpdated: isoNow(clock),
     };
     await store.putBin(updated);
     return binJson(updated);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceNotFound } from '../../errors.ts';
 import { defaultWebhooks, type ApplicationRecord } from '../../store/records.ts';
+import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
@@ -43,7 +44,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: AppCont
 
   app.post<AccountParams>(`${base}.json`, async (request, reply) => {
     const account = await authenticate(request, store, request.params.accountSid);
-    const now = new Date(clock.now()).toISOString();
+    const now = isoNow(clock);
     const application: ApplicationRecord = {
       sid: sids.next('AP'),
       accountSid: account.sid,
@@ -78,7 +79,7 @@ export function registerApplicationRoutes(app: FastifyInstance, context: AppCont
   app.post<ApplicationParams>(`${base}/:sid.json`, async (request) => {
     const account = await authenticate(request, store, request.params.accountSid);
     const application = await ownedApplication(account.sid, request.params.sid);
-    const updated = { ...application, ...settings(asParams(request.body)), dateUpdated: new Date(clock.now()).toISOString() };
+    const updated = { ...application, ...settings(asParams(request.body)), dateUpdated: isoNow(clock) };
     await store.putApplication(updated);
     return applicationJson(updated);
   });

@@ -3,6 +3,7 @@ import { isE164 } from '../../carrier/e164.ts';
 import { newNumberRecord, type NumberSettings } from '../../carrier/emulator/number-record.ts';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import { StoreConflict } from '../../store/store.ts';
+import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
@@ -39,7 +40,7 @@ export function registerNumberRoutes(app: FastifyInstance, context: AppContext):
     const params = asParams(request.body);
     const phoneNumber = optionalString(params, 'PhoneNumber') ?? numberInArea(optionalString(params, 'AreaCode'));
     if (!isE164(phoneNumber)) throw new SwitchboardError('invalidPhoneNumber', `${phoneNumber} is not an E.164 number`);
-    const now = new Date(clock.now()).toISOString();
+    const now = isoNow(clock);
     const number = newNumberRecord(sids.next('PN'), account.sid, phoneNumber, now, settingsFrom(params));
     try {
       await store.putNumber(number);
@@ -75,7 +76,7 @@ export function registerNumberRoutes(app: FastifyInstance, context: AppContext):
   app.post<NumberParams>(`${base}/:sid.json`, async (request) => {
     const account = await authenticate(request, store, request.params.accountSid);
     const number = await ownedNumber(account.sid, request.params.sid);
-    const updated = { ...number, ...settingsFrom(asParams(request.body)), dateUpdated: new Date(clock.now()).toISOString() };
+    const updated = { ...number, ...settingsFrom(asParams(request.body)), dateUpdated: isoNow(clock) };
     await store.putNumber(updated);
     return numberJson(updated);
   });

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, SidGenerator } from '../../engine/services.ts';
+import { isoNow, type Clock, type SidGenerator } from '../../engine/services.ts';
 import { describeError, SwitchboardError } from '../../errors.ts';
 import type { MessageRecord, NumberRecord } from '../../store/records.ts';
 import type { Store } from '../../store/store.ts';
@@ -57,7 +57,7 @@ export class EmulatedNetwork implements Carrier {
     }
     if (!request.body && request.mediaUrls.length === 0) throw new SwitchboardError('missingBody');
     if ([...request.body].length > 1600) throw new SwitchboardError('bodyTooLong');
-    const now = this.isoNow();
+    const now = isoNow(this.clock);
     const message: MessageRecord = {
       sid: this.sids.next(request.mediaUrls.length > 0 ? 'MM' : 'SM'),
       accountSid: request.accountSid,
@@ -95,7 +95,7 @@ export class EmulatedNetwork implements Carrier {
   }
 
   private async recordInbound(from: string, number: NumberRecord, body: string, mediaUrls: string[]): Promise<MessageRecord> {
-    const now = this.isoNow();
+    const now = isoNow(this.clock);
     const inbound: MessageRecord = {
       sid: this.sids.next(mediaUrls.length > 0 ? 'MM' : 'SM'),
       accountSid: number.accountSid,
@@ -209,7 +209,7 @@ export class EmulatedNetwork implements Carrier {
 
   /** Moves an outbound message along: sent, then delivered to a handset or to a platform number's app. */
   private async carry(message: MessageRecord): Promise<void> {
-    const sent = message.status === 'sent' ? message : await this.changeStatus(message, 'sent', { dateSent: this.isoNow() });
+    const sent = message.status === 'sent' ? message : await this.changeStatus(message, 'sent', { dateSent: isoNow(this.clock) });
     const number = await this.store.findNumber(message.to);
     const delivered = await this.changeStatus(sent, 'delivered');
     if (number) {
@@ -219,7 +219,7 @@ export class EmulatedNetwork implements Carrier {
   }
 
   private async changeStatus(message: MessageRecord, status: string, changes: Partial<MessageRecord> = {}): Promise<MessageRecord> {
-    const updated: MessageRecord = { ...message, ...changes, status, dateUpdated: this.isoNow() };
+    const updated: MessageRecord = { ...message, ...changes, status, dateUpdated: isoNow(this.clock) };
     await this.store.putMessage(updated);
     for (const listener of this.listeners) await listener(updated);
     if (updated.statusCallback) await this.postStatusCallback(updated);
@@ -251,9 +251,5 @@ export class EmulatedNetwork implements Carrier {
     const promise = task().catch((error) => this.logger.error({ reason: describeError(error) }, 'message delivery failed'));
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise));
-  }
-
-  private isoNow(): string {
-    return new Date(this.clock.now()).toISOString();
   }
 }
