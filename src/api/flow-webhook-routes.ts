@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import twilio from 'twilio';
-import { resourceNotFound, SwitchboardError } from '../errors.ts';
+import { resourceNotFound } from '../errors.ts';
 import type { AppContext } from './app-context.ts';
-import { asParams, fieldText } from './params.ts';
+import { textParams } from './params.ts';
+import { requireTwilioSignature } from './twilio-signature.ts';
 
 type WebhookParams = { Params: { accountSid: string; flowSid: string } };
 
@@ -18,20 +18,11 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
 
   const handler = async (request: FastifyRequest<WebhookParams>, reply: FastifyReply) => {
     const { accountSid, flowSid } = request.params;
-    const params = stringParams(request.method === 'GET' ? request.query : request.body);
+    const params = textParams(request.method === 'GET' ? request.query : request.body);
     const flow = await store.getFlow(flowSid);
     if (!flow || flow.accountSid !== accountSid) throw resourceNotFound(`/Accounts/${accountSid}/Flows/${flowSid}`);
-    if (context.verifySignatures) {
-      const account = await store.getAccount(accountSid);
-      const signature = request.headers['x-twilio-signature'];
-      const url = context.publicUrl + request.url;
-      const signedParams = request.method === 'GET' ? {} : params;
-      if (typeof signature !== 'string' || !account || !twilio.validateRequest(account.authToken, signature, url, signedParams)) {
-        logger.warn({ url, signed: typeof signature === 'string' }, 'webhook signature check failed: is --public-url the URL the carrier calls?');
-        throw new SwitchboardError('signatureInvalid', typeof signature === 'string' ? `the X-Twilio-Signature does not match ${url}` : 'the request has no X-Twilio-Signature header');
-      }
-    }
-    if (params.MessageSid && params.From) await runtime.receiveMessage(flow, params);
+    await requireTwilioSignature(request, context, accountSid, params);
+    if (params.MessageSid && params.From) await runtime.receiveMessage(flow, lastValues(params));
     else logger.warn({ flow: flowSid }, 'webhook request is not an inbound message; only messaging triggers run so far');
     reply.type('text/xml');
     return emptyTwiml;
@@ -41,11 +32,7 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
   app.get<WebhookParams>('/v1/Accounts/:accountSid/Flows/:flowSid', handler);
 }
 
-/** Form parameters as strings (a repeated one keeps its last value). */
-function stringParams(value: unknown): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [key, item] of Object.entries(asParams(value))) {
-    params[key] = fieldText(key, Array.isArray(item) ? item.at(-1) : item);
-  }
-  return params;
+/** One value a parameter: a repeated one keeps its last. */
+function lastValues(params: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value.at(-1) ?? '') : value]));
 }

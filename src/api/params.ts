@@ -23,6 +23,15 @@ export function fieldText(name: string, value: unknown): string {
   throw new SwitchboardError('invalidParameter', `${name} must be text, not ${kind}`);
 }
 
+/** Form or query parameters as text; a repeated one stays a list. */
+export function textParams(value: unknown): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [key, item] of Object.entries(asParams(value))) {
+    params[key] = Array.isArray(item) ? item.map((entry) => fieldText(key, entry)) : fieldText(key, item);
+  }
+  return params;
+}
+
 /** A non-empty string parameter; when absent, `missing` (or 20001 naming the parameter). */
 export function requiredString(params: Params, name: string, missing?: ErrorName): string {
   const value = optionalString(params, name);

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import twilio from 'twilio';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { TwimlBinRecord } from '../../store/records.ts';
 import { messagingSchema } from '../../twiml/messaging-schema.ts';
@@ -10,7 +9,8 @@ import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, fieldText, optionalString, requiredString, type Params } from '../params.ts';
+import { asParams, optionalString, requiredString, textParams } from '../params.ts';
+import { requireTwilioSignature } from '../twilio-signature.ts';
 import { studioDate, studioPage } from '../studio/studio-resources.ts';
 
 type BinParams = { Params: { sid: string } };
@@ -21,7 +21,7 @@ type BinParams = { Params: { sid: string } };
  * only, so their API is the emulator's: `/emulator/v1/TwimlBins`.
  */
 export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext): void {
-  const { store, sids, clock, logger } = context;
+  const { store, sids, clock } = context;
   const binUrl = (sid: string) => `${context.publicUrl}/twiml/${sid}`;
   const binJson = (bin: TwimlBinRecord) => ({
     sid: bin.sid,
@@ -94,18 +94,10 @@ export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext
   const serve = async (request: FastifyRequest<BinParams>, reply: FastifyReply) => {
     const bin = await store.getBin(request.params.sid);
     if (!bin) throw resourceNotFound(`/twiml/${request.params.sid}`);
-    const body = request.method === 'POST' ? stringParams(asParams(request.body)) : {};
-    if (context.verifySignatures) {
-      const account = await store.getAccount(bin.accountSid);
-      const signature = request.headers['x-twilio-signature'];
-      const url = context.publicUrl + request.url;
-      if (typeof signature !== 'string' || !account || !twilio.validateRequest(account.authToken, signature, url, body)) {
-        logger.warn({ url }, 'TwiML Bin request refused: no valid X-Twilio-Signature');
-        throw new SwitchboardError('signatureInvalid', `the request to ${url} is not signed by the account`);
-      }
-    }
+    const body = request.method === 'POST' ? textParams(request.body) : {};
+    await requireTwilioSignature(request, context, bin.accountSid, body);
     reply.type('text/xml');
-    return renderBin(bin.twiml, { ...stringParams(asParams(request.query)), ...body });
+    return renderBin(bin.twiml, { ...textParams(request.query), ...body });
   };
   app.get<BinParams>('/twiml/:sid', serve);
   app.post<BinParams>('/twiml/:sid', serve);
@@ -120,13 +112,4 @@ function checkedTwiml(twiml: string): string {
   const { valid, findings } = validateTwiml(sample, messaging ? messagingSchema : voiceSchema);
   if (!valid) throw new SwitchboardError('invalidParameter', `Twiml is not valid TwiML: ${findings[0].message}`, { findings });
   return twiml;
-}
-
-/** Parameters as strings; repeated ones (`Dest[]`) stay lists. */
-function stringParams(params: Params): Record<string, string | string[]> {
-  const strings: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(params)) {
-    strings[key] = Array.isArray(value) ? value.map((item) => fieldText(key, item)) : fieldText(key, value);
-  }
-  return strings;
 }
