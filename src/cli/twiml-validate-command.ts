@@ -1,10 +1,8 @@
 import { describeError } from '../errors.ts';
 import { readInput } from './read-input.ts';
 import { messagingSchema } from '../twiml/messaging-schema.ts';
-import { parseTwiml } from '../twiml/parse-twiml.ts';
-import { elementsOf } from '../twiml/twiml-node.ts';
+import { schemaFor } from '../twiml/twiml-dialect.ts';
 import { validateTwiml } from '../twiml/validate-twiml.ts';
-import { voiceSchema } from '../twiml/voice-schema.ts';
 
 /**
  * `switchboard twiml validate <file|->`: Twilio's findings for a TwiML document, one a line;
@@ -22,13 +20,12 @@ export async function twimlValidateCommand(file: string, options: { messaging?: 
     print(options.json ? JSON.stringify({ file, dialect, valid: false, findings: [], error: problem }, null, 2) : `${file}: ${problem}`);
     return 1;
   }
-  const parsed = parseTwiml(xml);
-  const messaging = options.messaging || (parsed.ok && elementsOf(parsed.root).some((element) => element.name === 'Message'));
-  const { valid, findings } = validateTwiml(xml, messaging ? messagingSchema : voiceSchema);
+  const { valid, findings, schema } = validateTwiml(xml, options.messaging ? messagingSchema : schemaFor);
+  const dialect = (schema ?? (options.messaging ? messagingSchema : undefined)) === messagingSchema ? 'messaging' : 'voice';
   if (options.json) {
-    print(JSON.stringify({ file, dialect: messaging ? 'messaging' : 'voice', valid, findings }, null, 2));
+    print(JSON.stringify({ file, dialect, valid, findings }, null, 2));
   } else {
-    print(`${file}: ${messaging ? 'messaging' : 'voice'} TwiML, ${valid ? (findings.length ? 'runs, with warnings' : 'valid') : 'INVALID'}`);
+    print(`${file}: ${dialect} TwiML, ${valid ? (findings.length ? 'runs, with warnings' : 'valid') : 'INVALID'}`);
     for (const finding of findings) print(`  ${finding.code} ${finding.level.padEnd(7)} ${finding.path}: ${finding.message}`);
   }
   return valid ? 0 : 1;

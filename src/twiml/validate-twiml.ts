@@ -21,6 +21,8 @@ export interface TwimlValidation {
   valid: boolean;
   findings: TwimlFinding[];
   root?: TwimlElement;
+  /** The schema the document was checked against, once it parsed. */
+  schema?: TwimlSchema;
 }
 
 /** Codes Twilio's error catalogue lists as ERROR rather than WARNING. */
@@ -28,11 +30,13 @@ const errorCodes = new Set([12100, 13201, 13338, 13420, 13801, 13803, 14201, 142
 
 const maxSayCharacters = 4096;
 
-export function validateTwiml(xml: string, schema: TwimlSchema): TwimlValidation {
+/** Parses and checks a document, against a schema or one chosen from the parsed document. */
+export function validateTwiml(xml: string, schema: TwimlSchema | ((root: TwimlElement) => TwimlSchema)): TwimlValidation {
   const parsed = parseTwiml(xml);
   if (!parsed.ok) return { valid: false, findings: [{ code: 12100, level: 'error', message: parsed.message, path: '/' }] };
-  const findings = checkTwiml(parsed.root, schema);
-  return { valid: findings.every((finding) => finding.level !== 'error'), findings, root: parsed.root };
+  const chosen = typeof schema === 'function' ? schema(parsed.root) : schema;
+  const findings = checkTwiml(parsed.root, chosen);
+  return { valid: findings.every((finding) => finding.level !== 'error'), findings, root: parsed.root, schema: chosen };
 }
 
 /** Checks a parsed document against a schema and Twilio's cross-element rules. */

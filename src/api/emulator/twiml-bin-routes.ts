@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { TwimlBinRecord } from '../../store/records.ts';
-import { messagingSchema } from '../../twiml/messaging-schema.ts';
 import { checkBinTemplate, renderBin } from '../../twiml/render-bin.ts';
+import { schemaFor } from '../../twiml/twiml-dialect.ts';
 import { validateTwiml } from '../../twiml/validate-twiml.ts';
-import { voiceSchema } from '../../twiml/voice-schema.ts';
 import { isoNow } from '../../engine/services.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
@@ -107,9 +106,7 @@ export function registerTwimlBinRoutes(app: FastifyInstance, context: AppContext
 function checkedTwiml(twiml: string): string {
   const templateProblem = checkBinTemplate(twiml);
   if (templateProblem) throw new SwitchboardError('invalidParameter', `Twiml is not a valid template: ${templateProblem}`);
-  const sample = renderBin(twiml, {});
-  const messaging = /<Message[\s>/]/.test(sample);
-  const { valid, findings } = validateTwiml(sample, messaging ? messagingSchema : voiceSchema);
+  const { valid, findings } = validateTwiml(renderBin(twiml, {}), schemaFor);
   if (!valid) throw new SwitchboardError('invalidParameter', `Twiml is not valid TwiML: ${findings[0].message}`, { findings });
   return twiml;
 }
