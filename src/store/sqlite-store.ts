@@ -48,6 +48,10 @@ const migrations = [
    CREATE INDEX twiml_bins_by_account ON twiml_bins (account_sid, date_created);`,
   `CREATE TABLE applications (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX applications_by_account ON applications (account_sid, date_created);`,
+  // A column for the status, so that the messages still on their way are found without reading every row.
+  `ALTER TABLE messages ADD COLUMN status TEXT NOT NULL DEFAULT '';
+   UPDATE messages SET status = json_extract(data, '$.status');
+   CREATE INDEX messages_by_status ON messages (status, seq);`,
 ];
 
 type Row = { data: string };
@@ -59,6 +63,8 @@ export class SqliteStore implements Store {
   private readonly statements: ReturnType<SqliteStore['prepare']>;
   private messageSeq: number;
   private readonly checkpointer?: SqliteCheckpointer;
+  /** listMessages' statements, one for each combination of filters used so far. */
+  private readonly messageQueries = new Map<string, Database.Statement>();
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly flows = new Map<string, FlowRecord>();
   /** Numbers by SID and by phone number. */
@@ -149,10 +155,10 @@ export class SqliteStore implements Store {
       ),
       deleteNumber: db.prepare('DELETE FROM numbers WHERE sid = ?'),
       getMessage: db.prepare('SELECT data FROM messages WHERE sid = ?'),
-      // An update keeps the message's place in the order (seq) and touches no index.
+      // An update keeps the message's place in the order (seq); only the status index moves.
       putMessage: db.prepare(
-        `INSERT INTO messages (sid, account_sid, sender, recipient, date_created, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
+        `INSERT INTO messages (sid, account_sid, sender, recipient, date_created, seq, status, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET status = excluded.status, data = excluded.data`,
       ),
       deleteMessage: db.prepare('DELETE FROM messages WHERE sid = ?'),
       getApplication: db.prepare('SELECT data FROM applications WHERE sid = ?'),
@@ -336,17 +342,19 @@ export class SqliteStore implements Store {
     if (filter.address) add('seq IN (SELECT seq FROM messages WHERE recipient = ? UNION SELECT seq FROM messages WHERE sender = ?)', filter.address, filter.address);
     if (filter.sentAfter) add("COALESCE(json_extract(data, '$.dateSent'), date_created) >= ?", filter.sentAfter);
     if (filter.sentBefore) add("COALESCE(json_extract(data, '$.dateSent'), date_created) < ?", filter.sentBefore);
-    if (filter.statuses) add(`json_extract(data, '$.status') IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`, ...filter.statuses);
+    if (filter.statuses) add(`status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`, ...filter.statuses);
     const sql = `SELECT data FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`;
-    return parseAll<MessageRecord>(this.db.prepare(sql).all(...params, page.limit, page.offset) as Row[]);
+    let query = this.messageQueries.get(sql);
+    if (!query) this.messageQueries.set(sql, (query = this.db.prepare(sql)));
+    return parseAll<MessageRecord>(query.all(...params, page.limit, page.offset) as Row[]);
   }
 
   async putMessage(message: MessageRecord) {
     // An update ignores the new seq, so the counter may skip numbers; only the order matters.
     const seq = ++this.messageSeq;
     await this.write(() =>
-      this.statements.putMessage.run(message.sid, message.accountSid, message.from, message.to, message.dateCreated, seq, JSON.stringify(message)),
+      this.statements.putMessage.run(message.sid, message.accountSid, message.from, message.to, message.dateCreated, seq, message.status, JSON.stringify(message)),
     );
   }
 

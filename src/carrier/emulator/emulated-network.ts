@@ -41,10 +41,10 @@ export class EmulatedNetwork implements Carrier {
 
   /** Carries on the messages that were on their way when the server last stopped. */
   async resumeDeliveries(): Promise<number> {
+    // Only outbound messages pass through these statuses; inbound ones are received at once.
     const inFlight = await this.store.listMessages({ statuses: ['queued', 'sending', 'sent'] }, { offset: 0, limit: 100_000 }, true);
-    const outbound = inFlight.filter((message) => message.direction !== 'inbound');
-    for (const message of outbound) this.inBackground(() => this.carry(message));
-    return outbound.length;
+    for (const message of inFlight) this.inBackground(() => this.carry(message));
+    return inFlight.length;
   }
 
   async sendMessage(request: SendMessageRequest): Promise<MessageRecord> {
@@ -57,9 +57,7 @@ export class EmulatedNetwork implements Carrier {
     }
     if (!request.body && request.mediaUrls.length === 0) throw new SwitchboardError('missingBody');
     if ([...request.body].length > 1600) throw new SwitchboardError('bodyTooLong');
-    const now = isoNow(this.clock);
-    const message: MessageRecord = {
-      sid: this.sids.next(request.mediaUrls.length > 0 ? 'MM' : 'SM'),
+    const message = this.newMessage({
       accountSid: request.accountSid,
       from: request.from,
       to: request.to,
@@ -67,16 +65,10 @@ export class EmulatedNetwork implements Carrier {
       mediaUrls: request.mediaUrls,
       status: 'queued',
       direction: request.direction ?? 'outbound-api',
-      numSegments: countSegments(request.body),
-      messagingServiceSid: null,
       statusCallback: request.statusCallback ?? null,
-      errorCode: null,
-      errorMessage: null,
-      dateCreated: now,
       dateSent: null,
-      dateUpdated: now,
       executionSid: request.executionSid,
-    };
+    });
     await this.store.putMessage(message);
     this.inBackground(() => this.carry(message));
     return message;
@@ -91,13 +83,11 @@ export class EmulatedNetwork implements Carrier {
     if ([...body].length > 1600) throw new SwitchboardError('bodyTooLong');
     const inbound = await this.recordInbound(from, number, body, mediaUrls);
     await this.deliverToApp(inbound, number);
-    return (await this.store.getMessage(inbound.sid)) ?? inbound;
+    return inbound;
   }
 
   private async recordInbound(from: string, number: NumberRecord, body: string, mediaUrls: string[]): Promise<MessageRecord> {
-    const now = isoNow(this.clock);
-    const inbound: MessageRecord = {
-      sid: this.sids.next(mediaUrls.length > 0 ? 'MM' : 'SM'),
+    const inbound = this.newMessage({
       accountSid: number.accountSid,
       from,
       to: number.phoneNumber,
@@ -105,17 +95,28 @@ export class EmulatedNetwork implements Carrier {
       mediaUrls,
       status: 'received',
       direction: 'inbound',
-      numSegments: countSegments(body),
-      messagingServiceSid: null,
       statusCallback: null,
+      dateSent: isoNow(this.clock),
+    });
+    await this.store.putMessage(inbound);
+    return inbound;
+  }
+
+  /** A message made now, with what every message has filled in (its SID, segments, no error yet). */
+  private newMessage(
+    fields: Pick<MessageRecord, 'accountSid' | 'from' | 'to' | 'body' | 'mediaUrls' | 'status' | 'direction' | 'statusCallback' | 'dateSent' | 'executionSid'>,
+  ): MessageRecord {
+    const now = isoNow(this.clock);
+    return {
+      ...fields,
+      sid: this.sids.next(fields.mediaUrls.length > 0 ? 'MM' : 'SM'),
+      numSegments: countSegments(fields.body),
+      messagingServiceSid: null,
       errorCode: null,
       errorMessage: null,
       dateCreated: now,
-      dateSent: now,
       dateUpdated: now,
     };
-    await this.store.putMessage(inbound);
-    return inbound;
   }
 
   /** Posts the inbound message to the number's SmsUrl (or its fallback) and carries out the TwiML. */
