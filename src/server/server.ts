@@ -8,7 +8,8 @@ import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import { isoNow, type Clock, type SidGenerator } from '../engine/services.ts';
-import { systemClock, VirtualClock } from '../runtime/clock.ts';
+import { systemClock } from '../runtime/clock.ts';
+import { restoreVirtualClock } from '../runtime/saved-virtual-clock.ts';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { FlowLibrary } from '../runtime/flow-library.ts';
 import { FlowRuntime } from '../runtime/flow-runtime.ts';
@@ -111,11 +112,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await store.close();
     },
   };
-}
-
-async function restoreVirtualClock(store: Store): Promise<VirtualClock> {
-  const saved = await store.getSetting('virtualClock');
-  return new VirtualClock(saved ? Number(saved) : Date.now());
 }
 
 /** The account from the environment, else the stored one, else a new one. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SwitchboardError } from '../../errors.ts';
 import { isoNow } from '../../engine/services.ts';
+import { saveVirtualClock } from '../../runtime/saved-virtual-clock.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { asParams, requiredString, withinFourDigitYears } from '../params.ts';
@@ -28,7 +29,7 @@ export function registerClockRoutes(app: FastifyInstance, context: AppContext): 
       throw new SwitchboardError('invalidParameter', `Advance of ${text} seconds would move the clock past the year 9999`);
     }
     virtualClock.advance(seconds);
-    await store.putSetting('virtualClock', String(virtualClock.now()));
+    await saveVirtualClock(store, virtualClock);
     await runtime.runDueTimers();
     return now();
   });

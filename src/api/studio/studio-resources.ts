@@ -16,21 +16,28 @@ export function webhookUrl(base: string, accountSid: string, flowSid: string): s
   return `${base}/v1/Accounts/${accountSid}/Flows/${flowSid}`;
 }
 
+/** What a Flow and each of its revisions show alike: the saved definition and its checks. */
+function savedDefinitionJson(saved: FlowRecord | RevisionRecord, withDefinition: boolean) {
+  return {
+    account_sid: saved.accountSid,
+    friendly_name: saved.friendlyName,
+    definition: withDefinition ? saved.definition : null,
+    status: saved.status,
+    revision: saved.revision,
+    commit_message: saved.commitMessage,
+    valid: saved.valid,
+    errors: saved.errors,
+    date_created: studioDate(saved.dateCreated),
+    date_updated: studioDate(saved.dateUpdated),
+  };
+}
+
 export function flowJson(base: string, flow: FlowRecord, withDefinition = true) {
   const url = flowUrl(base, flow.sid);
   return {
     sid: flow.sid,
-    account_sid: flow.accountSid,
-    friendly_name: flow.friendlyName,
-    definition: withDefinition ? flow.definition : null,
-    status: flow.status,
-    revision: flow.revision,
-    commit_message: flow.commitMessage,
-    valid: flow.valid,
-    errors: flow.errors,
+    ...savedDefinitionJson(flow, withDefinition),
     warnings: flow.warnings,
-    date_created: studioDate(flow.dateCreated),
-    date_updated: studioDate(flow.dateUpdated),
     webhook_url: webhookUrl(base, flow.accountSid, flow.sid),
     url,
     links: { test_users: `${url}/TestUsers`, revisions: `${url}/Revisions`, executions: `${url}/Executions` },
@@ -40,16 +47,7 @@ export function flowJson(base: string, flow: FlowRecord, withDefinition = true) 
 export function revisionJson(base: string, revision: RevisionRecord, withDefinition = true) {
   return {
     sid: revision.flowSid,
-    account_sid: revision.accountSid,
-    friendly_name: revision.friendlyName,
-    definition: withDefinition ? revision.definition : null,
-    status: revision.status,
-    revision: revision.revision,
-    commit_message: revision.commitMessage,
-    valid: revision.valid,
-    errors: revision.errors,
-    date_created: studioDate(revision.dateCreated),
-    date_updated: studioDate(revision.dateUpdated),
+    ...savedDefinitionJson(revision, withDefinition),
     url: `${flowUrl(base, revision.flowSid)}/Revisions/${revision.revision}`,
   };
 }
