@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot as root, runSwitchboard } from './support/child-process.ts';
+import { farSide } from './support/far-side.ts';
 
 let scratch: string;
 beforeAll(async () => {
@@ -67,23 +66,17 @@ describe('switchboard validate', () => {
 });
 
 describe('switchboard chat', () => {
-  let kitchen: Server;
+  let kitchen: Awaited<ReturnType<typeof farSide>>;
   let ordersUrl: string;
-  const orders: unknown[] = [];
+  const orders = () => kitchen.requests.map((request) => JSON.parse(request.body));
 
   beforeAll(async () => {
     // The far side of the network: the kitchen API the order bot posts to.
-    kitchen = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        orders.push(JSON.parse(body));
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ order_id: 'A17', ready_in_minutes: 25 }));
-      });
+    kitchen = await farSide((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ order_id: 'A17', ready_in_minutes: 25 }));
     });
-    await new Promise<void>((resolve) => kitchen.listen(0, '127.0.0.1', resolve));
-    ordersUrl = `http://127.0.0.1:${(kitchen.address() as AddressInfo).port}/orders`;
+    ordersUrl = `${kitchen.url}/orders`;
   });
   afterAll(() => kitchen.close());
 
@@ -112,7 +105,7 @@ describe('switchboard chat', () => {
       '< Order A17 is in the oven. Ready in 25 minutes!',
     ]);
     expect(run.stdout).toContain('[execution ended]');
-    expect(orders).toEqual([{ customer: '+15550001234', item: 'pizza', quantity: 3, total: 36 }]);
+    expect(orders()).toEqual([{ customer: '+15550001234', item: 'pizza', quantity: 3, total: 36 }]);
   });
 
   it('fires the pending timeout with /timeout and prints steps with --steps', async () => {

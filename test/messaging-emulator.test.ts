@@ -2,7 +2,8 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
-import { accountSid, api, authToken, farSide, signedHeaders, testServer } from './support/test-server.ts';
+import { farSide } from './support/far-side.ts';
+import { accountSid, api, authToken, signedHeaders, testServer } from './support/test-server.ts';
 
 let server: RunningServer;
 let numberCount = 0;

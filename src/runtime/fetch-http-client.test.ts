@@ -1,32 +1,24 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../engine/services.ts';
+import { farSide } from '../../test/support/far-side.ts';
 import { createFetchHttpClient } from './fetch-http-client.ts';
 
-let server: Server;
+let server: Awaited<ReturnType<typeof farSide>>;
 let base: string;
-const seen: Array<{ method?: string; url?: string; headers: Record<string, unknown>; body: string }> = [];
+const seen = () => server.requests;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      seen.push({ method: request.method, url: request.url, headers: request.headers, body });
-      if (request.url === '/redirect') return response.writeHead(302, { location: '/json' }).end();
-      if (request.url === '/big') return response.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(2048));
-      if (request.url === '/never') return; // never answers
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
+  server = await farSide((request, response) => {
+    if (request.url === '/redirect') return void response.writeHead(302, { location: '/json' }).end();
+    if (request.url === '/big') return void response.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(2048));
+    if (request.url === '/never') return; // never answers
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 
 const request = (overrides: Partial<HttpRequest>): HttpRequest => ({
   method: 'GET', url: `${base}/json`, headers: {}, timeoutMs: 2000, maxResponseBytes: 1024, ...overrides,
@@ -37,7 +29,7 @@ describe('fetch HTTP client', () => {
     const client = createFetchHttpClient();
     const response = await client.request(request({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }));
     expect(response).toEqual({ status: 200, contentType: 'application/json', body: '{"ok":true}' });
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+    expect(seen().at(-1)).toMatchObject({ method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
   });
 
   it('follows redirects', async () => {
@@ -48,9 +40,9 @@ describe('fetch HTTP client', () => {
   it('adds Basic auth only when asked to and configured', async () => {
     const client = createFetchHttpClient({ twilioAuth: { username: 'AC1', password: 'secret' } });
     await client.request(request({ addTwilioAuth: true }));
-    expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('AC1:secret').toString('base64')}`);
+    expect(seen().at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('AC1:secret').toString('base64')}`);
     await client.request(request({}));
-    expect(seen.at(-1)?.headers.authorization).toBeUndefined();
+    expect(seen().at(-1)?.headers.authorization).toBeUndefined();
   });
 
   it('rejects a body over the limit', async () => {
