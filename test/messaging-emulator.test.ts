@@ -78,6 +78,17 @@ describe('a TwiML SMS app on the emulated network', () => {
     await app.close();
   });
 
+  it('treats an answer over 64 kB as a failed webhook and uses the fallback', async () => {
+    const app = await farSide((request, response) => {
+      response.setHeader('content-type', 'text/xml');
+      if (request.url === '/huge') return void response.end(xml(`<Response><Message>${'x'.repeat(70_000)}</Message></Response>`));
+      response.end(xml('<Response><Message>from the fallback</Message></Response>'));
+    });
+    await text('+15550200007', await buyNumber({ SmsUrl: `${app.url}/huge`, SmsFallbackUrl: `${app.url}/fallback` }), 'hi');
+    expect((await inbox('+15550200007')).map((message) => message.body)).toEqual(['hi', 'from the fallback']);
+    await app.close();
+  });
+
   it('sends a text/plain answer back as it is, and skips what is not messaging TwiML', async () => {
     const plain = await farSide((_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('plain reply'));
     await text('+15550200003', await buyNumber({ SmsUrl: plain.url }), 'hi');
