@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { FlowRecord, MessageRecord, RevisionRecord } from '../src/store/records.ts';
 import { SqliteStore } from '../src/store/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { storeContract } from './store-contract.ts';
+import { flowRecord, messageRecord, revisionRecord, storeContract } from './store-contract.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'switchboard-store-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -50,53 +49,9 @@ describe('SqliteStore (SQLite specifics)', () => {
   const schema = (db: Database.Database) =>
     db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
 
-  const flow: FlowRecord = {
-    sid: 'FW0123456789abcdef0123456789abcdef',
-    accountSid: 'AC0123456789abcdef0123456789abcdef',
-    friendlyName: 'Order bot',
-    status: 'draft',
-    revision: 1,
-    publishedRevision: null,
-    definition: { description: 'Order bot', states: [{ name: 'Trigger', type: 'trigger', transitions: [], properties: {} }], initial_state: 'Trigger' },
-    commitMessage: null,
-    valid: true,
-    errors: [],
-    warnings: [],
-    testUsers: [],
-    dateCreated: '2026-03-01T12:00:00.000Z',
-    dateUpdated: '2026-03-01T12:00:00.000Z',
-  };
-  const revision: RevisionRecord = {
-    flowSid: flow.sid,
-    accountSid: flow.accountSid,
-    revision: 1,
-    friendlyName: flow.friendlyName,
-    status: flow.status,
-    definition: flow.definition,
-    commitMessage: null,
-    valid: true,
-    errors: [],
-    dateCreated: flow.dateCreated,
-    dateUpdated: flow.dateUpdated,
-  };
-  const message: MessageRecord = {
-    sid: 'SM0123456789abcdef0123456789abcdef',
-    accountSid: flow.accountSid,
-    from: '+15005550006',
-    to: '+15017122661',
-    body: 'Hello',
-    mediaUrls: [],
-    status: 'received',
-    direction: 'inbound',
-    numSegments: 1,
-    messagingServiceSid: null,
-    statusCallback: null,
-    errorCode: null,
-    errorMessage: null,
-    dateCreated: '2026-03-01T12:00:00.000Z',
-    dateSent: '2026-03-01T12:00:00.000Z',
-    dateUpdated: '2026-03-01T12:00:00.000Z',
-  };
+  const flow = flowRecord();
+  const revision = revisionRecord(flow);
+  const message = messageRecord();
 
   it('migrates a new file and records the migrations in PRAGMA user_version', () => {
     const path = freshPath();

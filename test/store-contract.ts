@@ -82,7 +82,7 @@ function accountRecord(overrides: Partial<AccountRecord> = {}): AccountRecord {
   };
 }
 
-function flowRecord(overrides: Partial<FlowRecord> = {}): FlowRecord {
+export function flowRecord(overrides: Partial<FlowRecord> = {}): FlowRecord {
   return {
     sid: sid('FW'),
     accountSid: ACCOUNT,
@@ -103,7 +103,7 @@ function flowRecord(overrides: Partial<FlowRecord> = {}): FlowRecord {
 }
 
 /** The revision that `flow` shows. */
-function revisionRecord(flow: FlowRecord, overrides: Partial<RevisionRecord> = {}): RevisionRecord {
+export function revisionRecord(flow: FlowRecord, overrides: Partial<RevisionRecord> = {}): RevisionRecord {
   return {
     flowSid: flow.sid,
     accountSid: flow.accountSid,
@@ -219,7 +219,7 @@ function numberRecord(overrides: Partial<NumberRecord> = {}): NumberRecord {
   };
 }
 
-function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
+export function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRecord {
   return {
     sid: sid('SM'),
     accountSid: ACCOUNT,
