@@ -179,3 +179,84 @@ export interface ExecutionFilter {
   createdFrom?: string;
   createdTo?: string;
 }
+
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
+
+/** One call leg, as the 2010-04-01 Calls API shows it. */
+export interface CallRecord {
+  sid: string;
+  accountSid: string;
+  /** The leg that created this one with <Dial>. */
+  parentCallSid: string | null;
+  from: string;
+  to: string;
+  direction: CallDirection;
+  status: CallStatus;
+  /** The platform number that received an inbound call, or that an outbound one comes from. */
+  phoneNumberSid: string | null;
+  answeredBy: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+  startTime: string | null;
+  endTime: string | null;
+  /** Seconds from answer to hangup; null until an answered call ends. */
+  duration: number | null;
+}
+
+/** One thing a call leg heard or did, in order: `{type: 'say', at, text, voice, language}` and so on. */
+export interface CallEvent {
+  type: string;
+  /** ISO 8601 time on the server's clock. */
+  at: string;
+  [field: string]: unknown;
+}
+
+export type RecordingSource = 'RecordVerb' | 'DialVerb' | 'OutboundAPI';
+
+/** A recording; its "audio" is the text the handset sent in its place. */
+export interface RecordingRecord {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  status: 'in-progress' | 'completed' | 'absent';
+  source: RecordingSource;
+  /** Seconds. */
+  duration: number;
+  audio: string;
+  startTime: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** An API key: an `SK` SID and a secret, which signs Access Tokens and may stand in for the auth token. */
+export interface ApiKeyRecord {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  secret: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type AnswerMode = 'auto' | 'busy' | 'no-answer' | 'fail' | 'manual';
+
+/** How an emulated handset (an E.164 number or `client:name`) answers the calls that ring it. */
+export interface HandsetRecord {
+  address: string;
+  answerMode: AnswerMode;
+  /** Seconds of ringing before an automatic answer. */
+  answerDelay: number;
+  /** What answering-machine detection reports when this handset answers. */
+  answeredBy: 'human' | 'machine_start' | 'fax';
+}
+
+export interface CallFilter {
+  accountSid?: string;
+  to?: string;
+  from?: string;
+  parentCallSid?: string;
+  status?: string;
+  startedAfter?: string;
+  startedBefore?: string;
+}

@@ -3,7 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   AccountRecord,
+  ApiKeyRecord,
   ApplicationRecord,
+  CallEvent,
+  CallFilter,
+  CallRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -11,6 +15,8 @@ import type {
   MessageRecord,
   NumberRecord,
   Page,
+  HandsetRecord,
+  RecordingRecord,
   RevisionRecord,
   StepRecord,
   TwimlBinRecord,
@@ -52,6 +58,15 @@ const migrations = [
   `ALTER TABLE messages ADD COLUMN status TEXT NOT NULL DEFAULT '';
    UPDATE messages SET status = json_extract(data, '$.status');
    CREATE INDEX messages_by_status ON messages (status, seq);`,
+  `CREATE TABLE calls (
+     sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, parent_call_sid TEXT, caller TEXT NOT NULL, callee TEXT NOT NULL,
+     status TEXT NOT NULL, start_time TEXT, seq INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX calls_by_account ON calls (account_sid, seq);
+   CREATE TABLE call_events (call_sid TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (call_sid, position)) WITHOUT ROWID;
+   CREATE TABLE recordings (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, call_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX recordings_by_account ON recordings (account_sid, date_created);
+   CREATE TABLE api_keys (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE handsets (address TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ];
 
 type Row = { data: string };
@@ -62,6 +77,9 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<SqliteStore['prepare']>;
   private messageSeq: number;
+  private callSeq: number;
+  /** How many events each call has stored, so that appends need not count them. */
+  private readonly callEventCounts = new Map<string, number>();
   private readonly checkpointer?: SqliteCheckpointer;
   /** listMessages' statements, one for each combination of filters used so far. */
   private readonly messageQueries = new Map<string, Database.Statement>();
@@ -89,6 +107,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.statements = this.prepare();
     this.messageSeq = (this.db.prepare('SELECT MAX(seq) AS seq FROM messages').get() as { seq: number | null }).seq ?? 0;
+    this.callSeq = (this.db.prepare('SELECT MAX(seq) AS seq FROM calls').get() as { seq: number | null }).seq ?? 0;
   }
 
   private migrate(): void {
@@ -177,6 +196,38 @@ export class SqliteStore implements Store {
         'INSERT INTO twiml_bins (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data',
       ),
       deleteBin: db.prepare('DELETE FROM twiml_bins WHERE sid = ?'),
+      getCall: db.prepare('SELECT data FROM calls WHERE sid = ?'),
+      listCalls: db.prepare(
+        `SELECT data FROM calls WHERE (@accountSid IS NULL OR account_sid = @accountSid)
+           AND (@to IS NULL OR callee = @to) AND (@from IS NULL OR caller = @from)
+           AND (@parentCallSid IS NULL OR parent_call_sid = @parentCallSid) AND (@status IS NULL OR status = @status)
+           AND (@startedAfter IS NULL OR start_time >= @startedAfter) AND (@startedBefore IS NULL OR start_time < @startedBefore)
+         ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+      ),
+      putCall: db.prepare(
+        `INSERT INTO calls (sid, account_sid, parent_call_sid, caller, callee, status, start_time, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET status = excluded.status, start_time = excluded.start_time, data = excluded.data`,
+      ),
+      deleteCall: db.prepare('DELETE FROM calls WHERE sid = ?'),
+      deleteCallEvents: db.prepare('DELETE FROM call_events WHERE call_sid = ?'),
+      countCallEvents: db.prepare('SELECT COUNT(*) AS count FROM call_events WHERE call_sid = ?'),
+      putCallEvent: db.prepare('INSERT INTO call_events (call_sid, position, data) VALUES (?, ?, ?)'),
+      listCallEvents: db.prepare('SELECT data FROM call_events WHERE call_sid = ? ORDER BY position'),
+      getRecording: db.prepare('SELECT data FROM recordings WHERE sid = ?'),
+      listRecordings: db.prepare(
+        `SELECT data FROM recordings WHERE account_sid = @accountSid AND (@callSid IS NULL OR call_sid = @callSid)
+         ORDER BY date_created DESC, sid DESC LIMIT @limit OFFSET @offset`,
+      ),
+      putRecording: db.prepare(
+        'INSERT INTO recordings (sid, account_sid, call_sid, date_created, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data',
+      ),
+      deleteRecording: db.prepare('DELETE FROM recordings WHERE sid = ?'),
+      getApiKey: db.prepare('SELECT data FROM api_keys WHERE sid = ?'),
+      listApiKeys: db.prepare('SELECT data FROM api_keys WHERE account_sid = ? ORDER BY date_created, sid LIMIT ? OFFSET ?'),
+      putApiKey: db.prepare('INSERT INTO api_keys (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data'),
+      deleteApiKey: db.prepare('DELETE FROM api_keys WHERE sid = ?'),
+      getHandset: db.prepare('SELECT data FROM handsets WHERE address = ?'),
+      putHandset: db.prepare('INSERT OR REPLACE INTO handsets (address, data) VALUES (?, ?)'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       putSetting: db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
     };
@@ -393,6 +444,96 @@ export class SqliteStore implements Store {
 
   async deleteBin(sid: string) {
     return this.write(() => this.statements.deleteBin.run(sid).changes > 0);
+  }
+
+  async getCall(sid: string) {
+    return parse<CallRecord>(this.statements.getCall.get(sid) as Row);
+  }
+
+  async listCalls(filter: CallFilter, page: Page) {
+    const rows = this.statements.listCalls.all({
+      accountSid: filter.accountSid ?? null,
+      to: filter.to ?? null,
+      from: filter.from ?? null,
+      parentCallSid: filter.parentCallSid ?? null,
+      status: filter.status ?? null,
+      startedAfter: filter.startedAfter ?? null,
+      startedBefore: filter.startedBefore ?? null,
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return parseAll<CallRecord>(rows as Row[]);
+  }
+
+  async putCall(call: CallRecord) {
+    // An update ignores the new seq, so the counter may skip numbers; only the order matters.
+    const seq = ++this.callSeq;
+    await this.write(() =>
+      this.statements.putCall.run(call.sid, call.accountSid, call.parentCallSid, call.from, call.to, call.status, call.startTime, seq, JSON.stringify(call)),
+    );
+  }
+
+  async deleteCall(sid: string) {
+    return this.write(() => {
+      this.statements.deleteCallEvents.run(sid);
+      this.callEventCounts.delete(sid);
+      return this.statements.deleteCall.run(sid).changes > 0;
+    });
+  }
+
+  async appendCallEvents(callSid: string, events: CallEvent[]) {
+    await this.write(() => {
+      let position = this.callEventCounts.get(callSid) ?? (this.statements.countCallEvents.get(callSid) as { count: number }).count;
+      for (const event of events) this.statements.putCallEvent.run(callSid, position++, JSON.stringify(event));
+      this.callEventCounts.set(callSid, position);
+    });
+  }
+
+  async listCallEvents(callSid: string) {
+    return parseAll<CallEvent>(this.statements.listCallEvents.all(callSid) as Row[]);
+  }
+
+  async getRecording(sid: string) {
+    return parse<RecordingRecord>(this.statements.getRecording.get(sid) as Row);
+  }
+
+  async listRecordings(filter: { accountSid: string; callSid?: string }, page: Page) {
+    const rows = this.statements.listRecordings.all({ accountSid: filter.accountSid, callSid: filter.callSid ?? null, limit: page.limit, offset: page.offset });
+    return parseAll<RecordingRecord>(rows as Row[]);
+  }
+
+  async putRecording(recording: RecordingRecord) {
+    await this.write(() =>
+      this.statements.putRecording.run(recording.sid, recording.accountSid, recording.callSid, recording.dateCreated, JSON.stringify(recording)),
+    );
+  }
+
+  async deleteRecording(sid: string) {
+    return this.write(() => this.statements.deleteRecording.run(sid).changes > 0);
+  }
+
+  async getApiKey(sid: string) {
+    return parse<ApiKeyRecord>(this.statements.getApiKey.get(sid) as Row);
+  }
+
+  async listApiKeys(accountSid: string, page: Page) {
+    return parseAll<ApiKeyRecord>(this.statements.listApiKeys.all(accountSid, page.limit, page.offset) as Row[]);
+  }
+
+  async putApiKey(key: ApiKeyRecord) {
+    await this.write(() => this.statements.putApiKey.run(key.sid, key.accountSid, key.dateCreated, JSON.stringify(key)));
+  }
+
+  async deleteApiKey(sid: string) {
+    return this.write(() => this.statements.deleteApiKey.run(sid).changes > 0);
+  }
+
+  async getHandset(address: string) {
+    return parse<HandsetRecord>(this.statements.getHandset.get(address) as Row);
+  }
+
+  async putHandset(handset: HandsetRecord) {
+    await this.write(() => this.statements.putHandset.run(handset.address, JSON.stringify(handset)));
   }
 
   async getSetting(key: string) {

@@ -1,6 +1,10 @@
 import type {
   AccountRecord,
+  ApiKeyRecord,
   ApplicationRecord,
+  CallEvent,
+  CallFilter,
+  CallRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -8,6 +12,8 @@ import type {
   MessageRecord,
   NumberRecord,
   Page,
+  HandsetRecord,
+  RecordingRecord,
   RevisionRecord,
   StepRecord,
   TwimlBinRecord,
@@ -76,6 +82,33 @@ export interface Store {
   listBins(accountSid: string, page: Page): Promise<TwimlBinRecord[]>;
   putBin(bin: TwimlBinRecord): Promise<void>;
   deleteBin(sid: string): Promise<boolean>;
+
+  getCall(sid: string): Promise<CallRecord | undefined>;
+  /** Newest first. */
+  listCalls(filter: CallFilter, page: Page): Promise<CallRecord[]>;
+  /** Inserts or updates; an update keeps the call's place in the order. */
+  putCall(call: CallRecord): Promise<void>;
+  /** Deletes the call with its events. */
+  deleteCall(sid: string): Promise<boolean>;
+  /** Adds events after the call's earlier ones. */
+  appendCallEvents(callSid: string, events: CallEvent[]): Promise<void>;
+  /** In the order they happened. */
+  listCallEvents(callSid: string): Promise<CallEvent[]>;
+
+  getRecording(sid: string): Promise<RecordingRecord | undefined>;
+  /** Newest first. */
+  listRecordings(filter: { accountSid: string; callSid?: string }, page: Page): Promise<RecordingRecord[]>;
+  putRecording(recording: RecordingRecord): Promise<void>;
+  deleteRecording(sid: string): Promise<boolean>;
+
+  getApiKey(sid: string): Promise<ApiKeyRecord | undefined>;
+  /** Oldest first. */
+  listApiKeys(accountSid: string, page: Page): Promise<ApiKeyRecord[]>;
+  putApiKey(key: ApiKeyRecord): Promise<void>;
+  deleteApiKey(sid: string): Promise<boolean>;
+
+  getHandset(address: string): Promise<HandsetRecord | undefined>;
+  putHandset(handset: HandsetRecord): Promise<void>;
 
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
