@@ -1,23 +1,9 @@
 import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
-import { accountSid, authToken, testServer } from './support/test-server.ts';
-
-/**
- * The acceptance test for every Twilio-shaped endpoint: the official `twilio` package, unchanged,
- * pointed at Switchboard by an httpClient that rewrites https://*.twilio.com to the server.
- */
-class SwitchboardHttpClient extends twilio.RequestClient {
-  constructor(private readonly base: string) {
-    super();
-  }
-
-  override request<TData>(options: RequestClient.RequestOptions<TData>) {
-    return super.request<TData>({ ...options, uri: options.uri.replace(/^https:\/\/[a-z]+\.twilio\.com/, this.base) });
-  }
-}
+import { accountSid, testServer } from './support/test-server.ts';
+import { twilioClient } from './support/twilio-client.ts';
 
 const flowNumber = '+15550006000';
 const contact = '+15550007000';
@@ -32,7 +18,7 @@ let client: twilio.Twilio;
 
 beforeAll(async () => {
   server = await testServer();
-  client = twilio(accountSid, authToken, { httpClient: new SwitchboardHttpClient(server.url) });
+  client = twilioClient(server);
 });
 afterAll(() => server.close());
 
@@ -92,7 +78,7 @@ describe('the official twilio package against Switchboard', () => {
 
     await expect(client.messages.create({ from: '+15550009999', to: '+15550008000', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21606 });
     await expect(client.studio.v2.flows('FW' + '0'.repeat(32)).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
-    const stranger = twilio(accountSid, 'wrong-token', { httpClient: new SwitchboardHttpClient(server.url) });
+    const stranger = twilioClient(server, accountSid, 'wrong-token');
     await expect(stranger.studio.v2.flows.list()).rejects.toMatchObject({ status: 401, code: 20003 });
   });
 
