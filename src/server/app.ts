@@ -6,11 +6,13 @@ import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
 import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
+import { registerTokenRoutes } from '../api/emulator/token-routes.ts';
 import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
 import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
 import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
 import { registerApplicationRoutes } from '../api/twilio/application-routes.ts';
+import { registerKeyRoutes } from '../api/twilio/key-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
 import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
 import { errorBodyWithStatus, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
@@ -47,9 +49,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerNumberRoutes(app, context);
   registerMessageRoutes(app, context);
   registerApplicationRoutes(app, context);
+  registerKeyRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerClockRoutes(app, context);
   registerTwimlBinRoutes(app, context);
+  registerTokenRoutes(app, context);
   return app;
 }
 

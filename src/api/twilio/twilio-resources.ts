@@ -1,4 +1,4 @@
-import type { ApplicationRecord, MessageRecord, NumberRecord } from '../../store/records.ts';
+import type { ApiKeyRecord, ApplicationRecord, MessageRecord, NumberRecord } from '../../store/records.ts';
 
 /** The 2010-04-01 API's resource JSON: snake_case, RFC 2822 dates, URIs relative to the host. */
 
@@ -116,5 +116,15 @@ export function applicationJson(application: ApplicationRecord) {
     voice_fallback_url: application.voiceFallbackUrl ?? '',
     voice_method: application.voiceMethod,
     voice_url: application.voiceUrl ?? '',
+  };
+}
+
+/** An API key as Twilio shows it: the secret only in the answer that creates the key. */
+export function apiKeyJson(key: ApiKeyRecord) {
+  return {
+    date_created: rfc2822(key.dateCreated),
+    date_updated: rfc2822(key.dateUpdated),
+    friendly_name: key.friendlyName,
+    sid: key.sid,
   };
 }
