@@ -45,6 +45,23 @@ export const errorCatalog = {
   bodyTooLong: spec(21617, 400, 'The concatenated message body exceeds the 1600 character limit'),
   numberInUse: spec(21422, 400, 'PhoneNumber is unavailable'),
   invalidPhoneNumber: spec(21421, 400, 'PhoneNumber is invalid'),
+  missingCalledNumber: spec(21201, 400, 'No Called number specified'),
+  missingCallerNumber: spec(21213, 400, 'Caller phone number is required'),
+  missingCallUrl: spec(21205, 400, "A 'Url', 'Twiml' or 'ApplicationSid' parameter is required"),
+  invalidUrl: spec(21205, 400, 'Invalid URL'),
+  invalidApplicationSid: spec(21218, 400, 'Invalid ApplicationSid'),
+  invalidCallState: spec(21220, 400, 'Invalid call state'),
+  invalidStatusCallbackEvent: spec(21626, 400, "Invalid 'StatusCallbackEvent'"),
+  toUnreachable: spec(21214, 400, "'To' phone number cannot be reached"),
+  // Access Token and Capability Token errors (Twilio 201xx)
+  tokenInvalid: spec(20101, 401, 'Invalid Access Token'),
+  tokenHeaderInvalid: spec(20102, 401, 'Invalid Access Token header'),
+  tokenIssuerInvalid: spec(20103, 401, 'Invalid Access Token issuer/subject'),
+  tokenExpired: spec(20104, 401, 'Access Token expired or expiration date invalid'),
+  tokenNotYetValid: spec(20105, 401, 'Access Token not yet valid'),
+  tokenGrantsInvalid: spec(20106, 401, 'Invalid Access Token grants'),
+  tokenSignatureInvalid: spec(20107, 401, 'Invalid Access Token signature'),
+  tokenTtlTooLong: spec(20157, 401, 'Access Token expiration exceeds maximum allowed'),
   // Twilio's webhook errors
   signatureInvalid: spec(89006, 403, 'Twilio Request Validation Failed'),
   // Switchboard's own (89xxx): no Twilio code exists for these conditions
@@ -55,6 +72,7 @@ export const errorCatalog = {
   clockNotVirtual: spec(89007, 409, 'The clock is the system clock; start the server with --clock virtual to move it'),
   noRunnableRevision: spec(89008, 400, 'The flow has no revision that this contact can run'),
   widgetCrashed: spec(89005, 400, 'The widget could not run'),
+  callNotWaiting: spec(89009, 409, 'The call is not waiting for this input'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof errorCatalog;

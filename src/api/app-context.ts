@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
+import type { VoiceNetwork } from '../carrier/emulator/voice/voice-network.ts';
+import type { VirtualScheduler } from '../runtime/scheduler.ts';
 import type { Clock, SidGenerator } from '../engine/services.ts';
 import type { VirtualClock } from '../runtime/clock.ts';
 import type { FlowLibrary } from '../runtime/flow-library.ts';
@@ -12,9 +14,12 @@ export interface AppContext {
   runtime: FlowRuntime;
   flows: FlowLibrary;
   network: EmulatedNetwork;
+  voice: VoiceNetwork;
   clock: Clock;
   /** Set when the server runs on the virtual clock, which the emulator API can move. */
   virtualClock?: VirtualClock;
+  /** The timers that moving the virtual clock fires. */
+  virtualScheduler?: VirtualScheduler;
   sids: SidGenerator;
   logger: Logger;
   /** The base URL put into resource links, webhooks and callbacks, without a trailing slash. */

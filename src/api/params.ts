@@ -94,3 +94,23 @@ export function requiredOneOf<T extends string>(params: Params, name: string, al
   requiredString(params, name);
   return oneOf(params, name, allowed)!;
 }
+
+/**
+ * Twilio's date filters on a list: `Name=YYYY-MM-DD` is that day, `Name<` before and `Name>`
+ * on or after the given date. Answers ISO bounds: `after` inclusive, `before` exclusive.
+ */
+export function dayRange(query: Params, name: string): { after?: string; before?: string } {
+  const day = (key: string) => {
+    const value = optionalString(query, key);
+    if (value === undefined) return undefined;
+    const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+    if (!withinFourDigitYears(time)) throw new SwitchboardError('invalidParameter', `${key} must be a date like 2026-01-31, not "${value}"`);
+    return time;
+  };
+  const on = day(name);
+  const before = day(`${name}<`);
+  const after = day(`${name}>`);
+  const iso = (time: number | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+  if (on !== undefined) return { after: iso(on), before: iso(on + 86_400_000) };
+  return { after: iso(after), before: iso(before) };
+}

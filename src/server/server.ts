@@ -9,6 +9,9 @@ import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import { isoNow, type Clock, type SidGenerator } from '../engine/services.ts';
 import { systemClock } from '../runtime/clock.ts';
+import { systemScheduler, VirtualScheduler } from '../runtime/scheduler.ts';
+import { VoiceNetwork } from '../carrier/emulator/voice/voice-network.ts';
+import type { VoiceOptions } from '../carrier/emulator/voice/voice-options.ts';
 import { restoreVirtualClock } from '../runtime/saved-virtual-clock.ts';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { FlowLibrary } from '../runtime/flow-library.ts';
@@ -31,6 +34,8 @@ export interface ServerOptions {
   verifySignatures: boolean;
   /** Load examples/ and buy a number for the order bot on first start. */
   examples: boolean;
+  /** Choices the voice reference leaves open. */
+  voice?: Partial<VoiceOptions>;
   /** Credentials for the default account (else from the store, else generated). */
   accountSid?: string;
   authToken?: string;
@@ -62,6 +67,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock: Clock = virtualClock ?? systemClock;
   const account = await defaultAccount(store, clock, sids, options);
   const network = new EmulatedNetwork(store, clock, sids, logger);
+  const virtualScheduler = virtualClock ? new VirtualScheduler() : undefined;
+  // The public URL is known once the server listens; the voice network reads it when it needs it.
+  const voice = new VoiceNetwork(store, clock, virtualScheduler ?? systemScheduler, sids, logger, network, () => context.publicUrl, virtualClock !== undefined, options.voice);
   const runtime = new FlowRuntime({
     store,
     carrier: network,
@@ -75,8 +83,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     runtime,
     flows: new FlowLibrary(store, clock, sids),
     network,
+    voice,
     clock,
     virtualClock,
+    virtualScheduler,
     sids,
     logger,
     publicUrl: options.publicUrl ?? '',
@@ -107,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      await voice.hangUpAll();
       await app.close();
       await network.idle();
       await store.close();

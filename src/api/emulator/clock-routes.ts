@@ -8,7 +8,7 @@ import { asParams, requiredString, withinFourDigitYears } from '../params.ts';
 
 /** The emulator's clock: read it, and under `--clock virtual` move it, firing what falls due. */
 export function registerClockRoutes(app: FastifyInstance, context: AppContext): void {
-  const { store, clock, virtualClock, runtime } = context;
+  const { store, clock, virtualClock, virtualScheduler, voice, runtime } = context;
   const now = () => ({ now: isoNow(clock), virtual: virtualClock !== undefined });
 
   app.get('/emulator/v1/Clock', async (request) => {
@@ -28,9 +28,20 @@ export function registerClockRoutes(app: FastifyInstance, context: AppContext): 
     if (!withinFourDigitYears(virtualClock.now() + seconds * 1000)) {
       throw new SwitchboardError('invalidParameter', `Advance of ${text} seconds would move the clock past the year 9999`);
     }
-    virtualClock.advance(seconds);
+    // Timers fire one at a time at their own moment, and what each sets off (a webhook, the next
+    // verb) finishes before the clock moves on, so that a call's timeline is the same however far
+    // the clock is moved in one go.
+    const target = virtualClock.now() + seconds * 1000;
+    await voice.idle();
+    for (let due = virtualScheduler?.nextDue(); due !== undefined && due <= target; due = virtualScheduler?.nextDue()) {
+      virtualClock.advanceTo(due);
+      virtualScheduler?.runDue(due);
+      await voice.idle();
+    }
+    virtualClock.advanceTo(target);
     await saveVirtualClock(store, virtualClock);
     await runtime.runDueTimers();
+    await voice.idle();
     return now();
   });
 }

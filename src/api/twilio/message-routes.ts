@@ -3,7 +3,7 @@ import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, optionalHttpUrl, optionalString, requiredString, stringList, withinFourDigitYears, type Params } from '../params.ts';
+import { asParams, dayRange, optionalHttpUrl, optionalString, requiredString, stringList } from '../params.ts';
 import { accountUri, messageJson, twilioPage } from './twilio-resources.ts';
 
 type AccountParams = { Params: { accountSid: string } };
@@ -41,7 +41,7 @@ export function registerMessageRoutes(app: FastifyInstance, context: AppContext)
       accountSid: account.sid,
       to: optionalString(query, 'To'),
       from: optionalString(query, 'From'),
-      ...sentDates(query),
+      ...renameRange(dayRange(query, 'DateSent')),
     };
     const page = pageRequest(query);
     const links = pageLinks(await store.listMessages(filter, page), page, {
@@ -73,19 +73,6 @@ export function registerMessageRoutes(app: FastifyInstance, context: AppContext)
   });
 }
 
-/** `DateSent=YYYY-MM-DD` is that day; `DateSent<` and `DateSent>` are before and on-or-after it. */
-function sentDates(query: Params): { sentAfter?: string; sentBefore?: string } {
-  const day = (name: string) => {
-    const value = optionalString(query, name);
-    if (value === undefined) return undefined;
-    const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-    if (!withinFourDigitYears(time)) throw new SwitchboardError('invalidParameter', `${name} must be a date like 2026-01-31, not "${value}"`);
-    return time;
-  };
-  const on = day('DateSent');
-  const before = day('DateSent<');
-  const after = day('DateSent>');
-  const iso = (time: number | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
-  if (on !== undefined) return { sentAfter: iso(on), sentBefore: iso(on + 86_400_000) };
-  return { sentAfter: iso(after), sentBefore: iso(before) };
+function renameRange(range: { after?: string; before?: string }): { sentAfter?: string; sentBefore?: string } {
+  return { sentAfter: range.after, sentBefore: range.before };
 }

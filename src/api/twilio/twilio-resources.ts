@@ -1,10 +1,11 @@
-import type { ApiKeyRecord, ApplicationRecord, MessageRecord, NumberRecord } from '../../store/records.ts';
+import { rfc2822 as rfc2822Date } from '../../carrier/rfc2822.ts';
+import type { ApiKeyRecord, ApplicationRecord, CallRecord, MessageRecord, NumberRecord, RecordingRecord } from '../../store/records.ts';
 
 /** The 2010-04-01 API's resource JSON: snake_case, RFC 2822 dates, URIs relative to the host. */
 
-/** `Thu, 24 Aug 2023 05:01:45 +0000` */
+/** `Thu, 24 Aug 2023 05:01:45 +0000`, or null for a date not yet known. */
 export function rfc2822(iso: string | null): string | null {
-  return iso === null ? null : new Date(iso).toUTCString().replace('GMT', '+0000');
+  return iso === null ? null : rfc2822Date(iso);
 }
 
 export function accountUri(accountSid: string): string {
@@ -126,5 +127,81 @@ export function apiKeyJson(key: ApiKeyRecord) {
     date_updated: rfc2822(key.dateUpdated),
     friendly_name: key.friendlyName,
     sid: key.sid,
+  };
+}
+
+/** A number as Twilio shows it for display: `(415) 867-5309` in North America, else as it is. */
+function formatted(address: string): string {
+  const match = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(address);
+  return match ? `(${match[1]}) ${match[2]}-${match[3]}` : address;
+}
+
+export function callJson(call: CallRecord) {
+  const uri = `${accountUri(call.accountSid)}/Calls/${call.sid}`;
+  const sub = (name: string) => `${uri}/${name}.json`;
+  return {
+    account_sid: call.accountSid,
+    annotation: null,
+    answered_by: call.answeredBy,
+    api_version: '2010-04-01',
+    caller_name: null,
+    date_created: rfc2822(call.dateCreated),
+    date_updated: rfc2822(call.dateUpdated),
+    direction: call.direction,
+    duration: call.duration === null ? null : String(call.duration),
+    end_time: rfc2822(call.endTime),
+    forwarded_from: null,
+    from: call.from,
+    from_formatted: formatted(call.from),
+    group_sid: null,
+    parent_call_sid: call.parentCallSid,
+    phone_number_sid: call.phoneNumberSid,
+    price: null,
+    price_unit: 'USD',
+    queue_time: '0',
+    sid: call.sid,
+    start_time: rfc2822(call.startTime),
+    status: call.status,
+    subresource_uris: {
+      notifications: sub('Notifications'),
+      recordings: sub('Recordings'),
+      payments: sub('Payments'),
+      events: sub('Events'),
+      siprec: sub('Siprec'),
+      streams: sub('Streams'),
+      transcriptions: sub('Transcriptions'),
+      user_defined_message_subscriptions: sub('UserDefinedMessageSubscriptions'),
+      user_defined_messages: sub('UserDefinedMessages'),
+    },
+    to: call.to,
+    to_formatted: formatted(call.to),
+    trunk_sid: null,
+    uri: `${uri}.json`,
+  };
+}
+
+export function recordingJson(recording: RecordingRecord, publicUrl: string) {
+  const uri = `${accountUri(recording.accountSid)}/Recordings/${recording.sid}`;
+  return {
+    account_sid: recording.accountSid,
+    api_version: '2010-04-01',
+    call_sid: recording.callSid,
+    channels: 1,
+    conference_sid: null,
+    date_created: rfc2822(recording.dateCreated),
+    date_updated: rfc2822(recording.dateUpdated),
+    duration: String(recording.duration),
+    encryption_details: null,
+    error_code: null,
+    media_url: `${publicUrl}${uri}`,
+    price: null,
+    price_unit: 'USD',
+    sid: recording.sid,
+    source: recording.source,
+    start_time: rfc2822(recording.startTime),
+    status: recording.status,
+    subresource_uris: { add_on_results: `${uri}/AddOnResults.json`, transcriptions: `${uri}/Transcriptions.json` },
+    track: 'both',
+    uri: `${uri}.json`,
   };
 }

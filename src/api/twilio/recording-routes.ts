@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { resourceNotFound } from '../../errors.ts';
+import type { AppContext } from '../app-context.ts';
+import { authenticate } from '../auth.ts';
+import { pageLinks, pageRequest } from '../paging.ts';
+import { asParams } from '../params.ts';
+import { accountUri, recordingJson, twilioPage } from './twilio-resources.ts';
+
+type AccountParams = { Params: { accountSid: string } };
+type CallRecordingsParams = { Params: { accountSid: string; callSid: string } };
+type RecordingParams = { Params: { accountSid: string; sid: string } };
+
+/**
+ * The 2010-04-01 Recordings API. A recording's media is the text the handset sent in place of
+ * audio, served as text/plain at the URL (with or without .wav or .mp3) that Twilio gives.
+ */
+export function registerRecordingRoutes(app: FastifyInstance, context: AppContext): void {
+  const { store } = context;
+  const base = '/2010-04-01/Accounts/:accountSid';
+
+  const list = async (accountSid: string, callSid: string | undefined, query: unknown, path: string) => {
+    const params = asParams(query);
+    const page = pageRequest(params);
+    const links = pageLinks(await store.listRecordings({ accountSid, callSid }, page), page);
+    const items = links.items.map((recording) => recordingJson(recording, context.publicUrl));
+    return twilioPage('recordings', path, { ...links, items }, page.page, page.pageSize, page.offset);
+  };
+
+  app.get<AccountParams>(`${base}/Recordings.json`, async (request) => {
+    const account = await authenticate(request, store, request.params.accountSid);
+    return list(account.sid, undefined, request.query, `${accountUri(account.sid)}/Recordings.json`);
+  });
+
+  app.get<CallRecordingsParams>(`${base}/Calls/:callSid/Recordings.json`, async (request) => {
+    const account = await authenticate(request, store, request.params.accountSid);
+    return list(account.sid, request.params.callSid, request.query, `${accountUri(account.sid)}/Calls/${request.params.callSid}/Recordings.json`);
+  });
+
+  async function ownedRecording(accountSid: string, sid: string) {
+    const recording = await store.getRecording(sid);
+    if (!recording || recording.accountSid !== accountSid) throw resourceNotFound(`${accountUri(accountSid)}/Recordings/${sid}.json`);
+    return recording;
+  }
+
+  app.get<RecordingParams>(`${base}/Recordings/:sid`, async (request, reply) => {
+    const [sid, format] = request.params.sid.split('.', 2);
+    if (format === 'json') {
+      const account = await authenticate(request, store, request.params.accountSid);
+      return recordingJson(await ownedRecording(account.sid, sid), context.publicUrl);
+    }
+    // Media is public by default on Twilio, so that the app a RecordingUrl is sent to can fetch it.
+    if (format !== undefined && format !== 'wav' && format !== 'mp3') throw resourceNotFound(`${accountUri(request.params.accountSid)}/Recordings/${request.params.sid}`);
+    const recording = await ownedRecording(request.params.accountSid, sid);
+    reply.type('text/plain; charset=utf-8');
+    return recording.audio;
+  });
+
+  app.delete<RecordingParams>(`${base}/Recordings/:sid`, async (request, reply) => {
+    const account = await authenticate(request, store, request.params.accountSid);
+    const sid = request.params.sid.replace(/\.json$/, '');
+    await ownedRecording(account.sid, sid);
+    await store.deleteRecording(sid);
+    reply.code(204);
+  });
+}

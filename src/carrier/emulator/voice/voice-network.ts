@@ -1,0 +1,526 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { isoNow, type Clock, type SidGenerator } from '../../../engine/services.ts';
+import { describeError, resourceNotFound, SwitchboardError } from '../../../errors.ts';
+import type { Scheduler } from '../../../runtime/scheduler.ts';
+import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
+import { rfc2822 } from '../../rfc2822.ts';
+import type { Store } from '../../../store/store.ts';
+import { isE164, isPossibleNumber } from '../../e164.ts';
+import { requestWebhook } from '../../webhook-client.ts';
+import type { EmulatedNetwork } from '../emulated-network.ts';
+import { Activity } from './activity.ts';
+import { CallLeg, LegInterrupted, type InputKind, type LegInput, type StatusCallbackSettings, type TwimlSource } from './call-leg.ts';
+import { callParams } from './call-params.ts';
+import { CallQueues } from './call-queues.ts';
+import { ConferenceRooms } from './conference-rooms.ts';
+import { runTwiml } from './twiml-session.ts';
+import { defaultVoiceOptions, type VoiceOptions } from './voice-options.ts';
+
+export interface RecordingDetails {
+  source: RecordingSource;
+  /** Seconds. */
+  duration: number;
+  audio: string;
+  /** The leg it belongs to, when not the one recording (a <Dial record> belongs to the child). */
+  callSid?: string;
+  statusCallback?: { url: string; method: string };
+  transcribeCallback?: string;
+}
+
+export type RingOutcome = 'answered' | 'busy' | 'failed' | 'no-answer';
+
+/** Something that can take a ringing call for a `client:` identity: a browser client's socket. */
+export interface ClientConnection {
+  identity: string;
+  accountSid: string;
+  send(message: Record<string, unknown>): void;
+}
+
+/** What the voice network tells its watchers (the event stream, browser clients). */
+export interface VoiceNotice {
+  accountSid: string;
+  callSid: string;
+  /** A transcript event, or a changed call. */
+  event?: CallEvent;
+  call?: CallRecord;
+}
+
+export interface CreateCallRequest {
+  to: string;
+  from: string;
+  source: TwimlSource;
+  fallback?: { url: string; method: string };
+  statusCallback?: StatusCallbackSettings;
+  timeout: number;
+  machineDetection?: string;
+  sendDigits?: string;
+  record: boolean;
+}
+
+const defaultHandset = (address: string): HandsetRecord => ({ address, answerMode: 'auto', answerDelay: 0, answeredBy: 'human' });
+
+/**
+ * The emulated voice network: every live call leg, the handsets and browser clients at the far
+ * end, queues and conferences. Legs ring, are answered, run TwiML (twiml-session.ts) and end;
+ * every change is stored, sent to status callbacks, and announced to watchers.
+ */
+export class VoiceNetwork {
+  readonly activity = new Activity();
+  readonly queues: CallQueues;
+  readonly conferences = new ConferenceRooms();
+  readonly notices = new EventEmitter();
+  readonly options: VoiceOptions;
+  private readonly legs = new Map<string, CallLeg>();
+  private readonly clients = new Map<string, Set<ClientConnection>>();
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly scheduler: Scheduler,
+    readonly sids: SidGenerator,
+    readonly logger: Logger,
+    readonly messaging: EmulatedNetwork,
+    /** The server's public URL, known once it listens. */
+    readonly publicUrl: () => string,
+    /** Whether time is virtual: then an emulator request waits until the whole network is idle. */
+    private readonly virtualTime: boolean,
+    options: Partial<VoiceOptions> = {},
+  ) {
+    this.options = { ...defaultVoiceOptions, ...options };
+    this.queues = new CallQueues(sids, clock);
+    this.notices.setMaxListeners(0);
+  }
+
+  live(sid: string): CallLeg | undefined {
+    return this.legs.get(sid);
+  }
+
+  get liveCount(): number {
+    return this.legs.size;
+  }
+
+  /** Resolves once no leg is running and no callback is being sent. */
+  idle(): Promise<void> {
+    return this.activity.idle();
+  }
+
+  // ---- calls into the network ----
+
+  /** A handset calls a platform number: the number's VoiceUrl answers, as an inbound call. */
+  async callFromHandset(from: string, to: string): Promise<CallLeg> {
+    if (!isE164(from)) throw new SwitchboardError('invalidFromNumber', `${from} is not an E.164 number`);
+    if (!isE164(to)) throw new SwitchboardError('invalidToNumber', `${to} is not an E.164 number`);
+    const number = await this.store.findNumber(to);
+    if (!number) throw new SwitchboardError('toUnreachable', `${to} is not a number on this network; buy it through IncomingPhoneNumbers first`);
+    const account = await this.accountOf(number.accountSid);
+    const leg = await this.newLeg(account, { from, to, direction: 'inbound', status: 'ringing', phoneNumberSid: number.sid });
+    if (number.statusCallback) leg.statusCallback = { url: number.statusCallback, method: number.statusCallbackMethod, events: new Set(['completed']) };
+    if (number.voiceFallbackUrl) leg.fallback = { url: number.voiceFallbackUrl, method: number.voiceFallbackMethod };
+    const voiceUrl = number.voiceUrl;
+    this.run(leg, async () => {
+      leg.hear('ringing');
+      if (!voiceUrl) {
+        leg.hear('error', { code: 11100, message: `${to} has no VoiceUrl` });
+        return 'failed';
+      }
+      return runTwiml(leg, { url: voiceUrl, method: number.voiceMethod }, this);
+    });
+    return leg;
+  }
+
+  /** A browser client (or a handset standing for one) places a call through a TwiML App. */
+  async callFromClient(account: AccountRecord, identity: string, applicationSid: string, params: Record<string, string>): Promise<CallLeg> {
+    const application = await this.store.getApplication(applicationSid);
+    if (!application || application.accountSid !== account.sid) throw new SwitchboardError('invalidApplicationSid', `${applicationSid} is not an Application of this account`);
+    const leg = await this.newLeg(account, { from: `client:${identity}`, to: params.To ?? '', direction: 'inbound', status: 'ringing', phoneNumberSid: null });
+    leg.extraParams = { ...params, ApplicationSid: applicationSid };
+    if (application.statusCallback) leg.statusCallback = { url: application.statusCallback, method: application.statusCallbackMethod, events: new Set(['completed']) };
+    if (application.voiceFallbackUrl) leg.fallback = { url: application.voiceFallbackUrl, method: application.voiceFallbackMethod };
+    const voiceUrl = application.voiceUrl;
+    this.run(leg, async () => {
+      if (!voiceUrl) {
+        leg.hear('error', { code: 11100, message: `Application ${applicationSid} has no VoiceUrl` });
+        return 'failed';
+      }
+      return runTwiml(leg, { url: voiceUrl, method: application.voiceMethod }, this);
+    });
+    return leg;
+  }
+
+  /** The REST API places a call: it is queued, rings the far end, and runs its TwiML once answered. */
+  async createCall(account: AccountRecord, request: CreateCallRequest): Promise<CallRecord> {
+    if (!request.to) throw new SwitchboardError('missingCalledNumber');
+    if (!request.from) throw new SwitchboardError('missingCallerNumber');
+    if (!isReachable(request.to)) throw new SwitchboardError('invalidToNumber', `The 'To' number ${request.to} is not a valid phone number, client or SIP address.`);
+    if (!request.from.startsWith('client:')) {
+      if (!isPossibleNumber(request.from)) throw new SwitchboardError('invalidFromNumber', `The 'From' number ${request.from} is not a valid phone number`);
+      const number = await this.store.findNumber(request.from);
+      if (!number || number.accountSid !== account.sid) {
+        throw new SwitchboardError('invalidFromNumber', `${request.from} is not a number of this account; buy it through IncomingPhoneNumbers first`);
+      }
+    }
+    const caller = await this.store.findNumber(request.from);
+    const leg = await this.newLeg(account, { from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', phoneNumberSid: caller?.sid ?? null });
+    leg.statusCallback = request.statusCallback;
+    leg.fallback = request.fallback;
+    leg.machineDetection = request.machineDetection;
+    leg.pendingSource = request.source;
+    const record = leg.record;
+    leg.recordWholeCall = request.record;
+    this.run(leg, async () => {
+      this.statusCallback(leg, 'initiated');
+      const outcome = await this.ring(leg, request.timeout);
+      if (outcome !== 'answered') return outcome;
+      await this.markAnswered(leg);
+      if (request.sendDigits) leg.hear('digits-sent', { digits: request.sendDigits });
+      return runTwiml(leg, leg.pendingSource ?? request.source, this);
+    });
+    return record;
+  }
+
+  /** A <Dial> leg from `parent` to one target; the dial verb rings, bridges and ends it. */
+  async newChildLeg(parent: CallLeg, to: string, from: string): Promise<CallLeg> {
+    const child = await this.newLeg(parent.account, { from, to, direction: 'outbound-dial', status: 'queued', parentCallSid: parent.sid, phoneNumberSid: null });
+    return child;
+  }
+
+  // ---- what handsets, clients and the REST API do to live calls ----
+
+  /** Input from the far end; 409 unless the call waits for that kind of input. */
+  input(accountSid: string, sid: string, kind: InputKind, input: LegInput): CallLeg {
+    const leg = this.legs.get(sid);
+    if (!leg || leg.account.sid !== accountSid) throw new SwitchboardError('callNotWaiting', `call ${sid} is not in progress`);
+    if (!leg.deliver(kind, input)) {
+      throw new SwitchboardError('callNotWaiting', `call ${sid} is ${leg.waitingFor ? `waiting for ${leg.waitingFor}` : 'not waiting for anything'}, not for ${kind}`);
+    }
+    return leg;
+  }
+
+  /** The far end hangs up: an answered call completes, a ringing one is declined (busy) or given up (canceled). */
+  hangupFromHandset(accountSid: string, sid: string): CallLeg {
+    const leg = this.legs.get(sid);
+    if (!leg || leg.account.sid !== accountSid) throw new SwitchboardError('callNotWaiting', `call ${sid} is not in progress`);
+    const status = leg.record.status;
+    leg.hear('hangup', { by: 'handset' });
+    leg.interrupt({ kind: 'hangup', status: status === 'in-progress' ? 'completed' : leg.record.direction === 'inbound' ? 'canceled' : 'busy' });
+    return leg;
+  }
+
+  /** REST update: new TwiML for the call, or Status=completed/canceled. */
+  async updateCall(accountSid: string, sid: string, update: { source?: TwimlSource; status?: 'completed' | 'canceled' }): Promise<CallRecord> {
+    const leg = this.legs.get(sid);
+    if (!leg) {
+      const stored = await this.store.getCall(sid);
+      if (!stored || stored.accountSid !== accountSid) throw resourceNotFound(`/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`);
+      if (update.source) throw SwitchboardError.worded('invalidCallState', 'Call is not in-progress. Cannot redirect.');
+      return stored;
+    }
+    if (leg.account.sid !== accountSid) throw resourceNotFound(`/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`);
+    const answered = leg.record.status === 'in-progress';
+    if (update.status === 'completed' || (update.status === 'canceled' && !answered)) {
+      leg.hear('hangup', { by: 'api' });
+      leg.interrupt({ kind: 'hangup', status: answered ? 'completed' : 'canceled' });
+    } else if (update.source) {
+      if (answered) {
+        leg.hear('redirect', { by: 'api' });
+        leg.interrupt({ kind: 'redirect', source: update.source });
+      } else {
+        leg.pendingSource = update.source;
+      }
+    }
+    await this.settle(leg);
+    return leg.record;
+  }
+
+  /** Waits until the leg has reacted: under the virtual clock until the whole network is idle. */
+  async settle(leg: CallLeg): Promise<void> {
+    if (this.virtualTime) await this.idle();
+    else await leg.whenParked();
+  }
+
+  async handset(address: string): Promise<HandsetRecord> {
+    return (await this.store.getHandset(address)) ?? defaultHandset(address);
+  }
+
+  /** Ends every live call (the server is stopping), and waits for their callbacks. */
+  async hangUpAll(): Promise<void> {
+    for (const leg of this.legs.values()) leg.interrupt({ kind: 'hangup', status: leg.record.status === 'in-progress' ? 'completed' : 'canceled' });
+    await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  // ---- browser clients ----
+
+  connectClient(connection: ClientConnection): () => void {
+    const key = `${connection.accountSid}/${connection.identity}`;
+    const connections = this.clients.get(key) ?? new Set();
+    connections.add(connection);
+    this.clients.set(key, connections);
+    return () => {
+      connections.delete(connection);
+      if (connections.size === 0) this.clients.delete(key);
+    };
+  }
+
+  private clientConnections(accountSid: string, address: string): ClientConnection[] {
+    if (!address.startsWith('client:')) return [];
+    return [...(this.clients.get(`${accountSid}/${address.slice('client:'.length)}`) ?? [])];
+  }
+
+  // ---- the life of a leg ----
+
+  /**
+   * Rings the far end of an outbound leg until it answers, declines, fails, or `timeout` seconds
+   * pass. A registered browser client decides for itself; a handset follows its answer mode.
+   */
+  async ring(leg: CallLeg, timeout: number): Promise<RingOutcome> {
+    await this.setStatus(leg, 'ringing');
+    this.statusCallback(leg, 'ringing');
+    leg.hear('ringing');
+    const to = leg.record.to;
+    const sockets = this.clientConnections(leg.account.sid, to);
+    const handset = await this.handset(to);
+    const outcome = await leg.park<RingOutcome>('answer', ['answer'], (finish) => {
+      const timers = [this.after(timeout, () => finish('no-answer'))];
+      if (sockets.length > 0) {
+        for (const socket of sockets) socket.send({ type: 'incoming', callSid: leg.sid, from: leg.record.from, to, parameters: leg.extraParams });
+      } else if (to.startsWith('+') && !isPossibleNumber(to)) {
+        finish('failed');
+      } else if (handset.answerMode === 'auto') {
+        timers.push(this.after(handset.answerDelay, () => finish('answered')));
+      } else if (handset.answerMode === 'busy' || handset.answerMode === 'fail') {
+        timers.push(this.after(Math.min(handset.answerDelay, timeout), () => finish(handset.answerMode === 'busy' ? 'busy' : 'failed')));
+      }
+      return {
+        onInput: (input) => finish(input.answer === 'reject' ? 'busy' : 'answered'),
+        cancel: () => {
+          for (const cancel of timers) cancel();
+          for (const socket of sockets) socket.send({ type: 'ring-ended', callSid: leg.sid });
+        },
+      };
+    });
+    if (outcome === 'answered' && leg.machineDetection) {
+      leg.record = { ...leg.record, answeredBy: answeredBy(handset.answeredBy, leg.machineDetection) };
+    }
+    return outcome;
+  }
+
+  /** The leg is answered: in-progress from now. */
+  async markAnswered(leg: CallLeg): Promise<void> {
+    if (leg.record.status === 'in-progress') return;
+    const now = isoNow(this.clock);
+    await this.setStatus(leg, 'in-progress', { startTime: now });
+    leg.hear('answered', leg.record.answeredBy ? { answeredBy: leg.record.answeredBy } : {});
+    this.statusCallback(leg, 'answered');
+  }
+
+  /** Runs a leg's life in the background and ends it with the status it comes to. */
+  run(leg: CallLeg, life: () => Promise<CallStatus>): void {
+    void this.activity.track(async () => {
+      let status: CallStatus;
+      try {
+        status = await life();
+      } catch (error) {
+        if (error instanceof LegInterrupted && error.interruption.kind === 'hangup') {
+          status = error.interruption.status;
+        } else {
+          this.logger.error({ callSid: leg.sid, reason: describeError(error) }, 'call leg failed');
+          leg.hear('error', { code: 12400, message: `Internal failure: ${describeError(error)}` });
+          status = leg.record.status === 'in-progress' ? 'completed' : 'failed';
+        }
+      }
+      await this.endLeg(leg, status);
+    });
+  }
+
+  /** Ends a leg: final status, duration, the completed callback, and its far end hung up. */
+  async endLeg(leg: CallLeg, status: CallStatus): Promise<void> {
+    if (leg.ended) return;
+    leg.markEnded();
+    this.legs.delete(leg.sid);
+    for (const stream of leg.streams.values()) await stream.stop();
+    const now = isoNow(this.clock);
+    const start = leg.record.startTime;
+    const final: CallStatus = start && status !== 'failed' ? 'completed' : status;
+    if (leg.recordWholeCall && start) {
+      const recording = this.saveRecording(leg, { source: 'OutboundAPI', duration: Math.round((Date.parse(now) - Date.parse(start)) / 1000), audio: '' });
+      leg.recordingUrl = recording.url;
+    }
+    leg.hear('status', { status: final });
+    await this.setStatus(leg, final, {
+      endTime: now,
+      duration: start ? Math.max(0, Math.round((Date.parse(now) - Date.parse(start)) / 1000)) : 0,
+    });
+    this.statusCallback(leg, 'completed');
+    await this.flushEvents(leg);
+    leg.markFinal();
+  }
+
+  async setStatus(leg: CallLeg, status: CallStatus, changes: Partial<CallRecord> = {}): Promise<void> {
+    leg.record = { ...leg.record, ...changes, status, dateUpdated: isoNow(this.clock) };
+    await this.store.putCall(leg.record);
+    this.notices.emit('notice', { accountSid: leg.account.sid, callSid: leg.sid, call: leg.record } satisfies VoiceNotice);
+  }
+
+  async flushEvents(leg: CallLeg): Promise<void> {
+    if (leg.unsavedEvents.length === 0) return;
+    const events = leg.unsavedEvents;
+    leg.unsavedEvents = [];
+    await this.store.appendCallEvents(leg.sid, events);
+  }
+
+  /** Every event of a call, saved or not yet. */
+  async eventsOf(sid: string): Promise<CallEvent[]> {
+    const leg = this.legs.get(sid);
+    if (leg) await this.flushEvents(leg);
+    return this.store.listCallEvents(sid);
+  }
+
+  /** Sends a status callback for `event` if the leg subscribed to it; the call does not wait. */
+  statusCallback(leg: CallLeg, event: 'initiated' | 'ringing' | 'answered' | 'completed'): void {
+    const callback = leg.statusCallback;
+    if (!callback || !callback.events.has(event)) return;
+    const call = leg.record;
+    const params: Record<string, string> = {
+      ...callParams(leg),
+      CallStatus: event === 'initiated' ? 'initiated' : call.status,
+      Timestamp: rfc2822(isoNow(this.clock)),
+      CallbackSource: 'call-progress-events',
+      SequenceNumber: String(leg.callbackSequence++),
+    };
+    if (event === 'completed') {
+      params.CallDuration = String(call.duration ?? 0);
+      params.Duration = String(Math.ceil((call.duration ?? 0) / 60));
+      const sipCode = { busy: '486', 'no-answer': '487', canceled: '487', failed: '404' }[call.status as string];
+      if (sipCode) params.SipResponseCode = sipCode;
+      if (leg.recordingUrl) params.RecordingUrl = leg.recordingUrl;
+    }
+    this.background(() => requestWebhook({ url: callback.url, method: callback.method, params, authToken: leg.account.authToken }), callback.url);
+  }
+
+  /**
+   * Saves a recording (its audio is the text the handset sent) and tells its status callback and
+   * transcription callback; returns its SID and the URL Twilio would give.
+   */
+  saveRecording(leg: CallLeg, details: RecordingDetails): { sid: string; url: string } {
+    const now = isoNow(this.clock);
+    const recording: RecordingRecord = {
+      sid: this.sids.next('RE'),
+      accountSid: leg.account.sid,
+      callSid: details.callSid ?? leg.sid,
+      status: 'completed',
+      source: details.source,
+      duration: details.duration,
+      audio: details.audio,
+      startTime: now,
+      dateCreated: now,
+      dateUpdated: now,
+    };
+    const url = `${this.publicUrl()}/2010-04-01/Accounts/${leg.account.sid}/Recordings/${recording.sid}`;
+    leg.hear('recording', { recordingSid: recording.sid, seconds: details.duration });
+    const authToken = leg.account.authToken;
+    void this.activity.track(() => this.store.putRecording(recording));
+    if (details.statusCallback) {
+      const params = {
+        AccountSid: leg.account.sid,
+        CallSid: recording.callSid,
+        RecordingSid: recording.sid,
+        RecordingUrl: url,
+        RecordingStatus: 'completed',
+        RecordingDuration: String(details.duration),
+        RecordingChannels: '1',
+        RecordingStartTime: rfc2822(now),
+        RecordingSource: details.source,
+        RecordingTrack: 'both',
+      };
+      const callback = details.statusCallback;
+      this.background(() => requestWebhook({ url: callback.url, method: callback.method, params, authToken }), callback.url);
+    }
+    if (details.transcribeCallback) {
+      const callbackUrl = details.transcribeCallback;
+      const transcriptionSid = this.sids.next('TR');
+      const params = {
+        ...callParams(leg),
+        TranscriptionSid: transcriptionSid,
+        TranscriptionText: details.audio,
+        TranscriptionStatus: details.audio ? 'completed' : 'failed',
+        TranscriptionUrl: `${this.publicUrl()}/2010-04-01/Accounts/${leg.account.sid}/Transcriptions/${transcriptionSid}`,
+        RecordingSid: recording.sid,
+        RecordingUrl: url,
+      };
+      this.background(() => requestWebhook({ url: callbackUrl, method: 'POST', params, authToken }), callbackUrl);
+    }
+    return { sid: recording.sid, url };
+  }
+
+  /** A TwiML request whose answer nobody carries out (an action after the caller hung up). */
+  requestIgnoringAnswer(leg: CallLeg, url: string, method: string, extra: Record<string, string>): void {
+    const params = { ...callParams(leg), ...extra };
+    this.background(() => requestWebhook({ url, method, params, authToken: leg.account.authToken }), url);
+  }
+
+  /** Work the call does not wait for (callbacks), still counted so that `idle()` waits for it. */
+  background(task: () => Promise<unknown>, url: string): void {
+    void this.activity.track(async () => {
+      try {
+        await task();
+      } catch (error) {
+        this.logger.warn({ code: 15003, url, reason: describeError(error) }, 'callback failed');
+      }
+    });
+  }
+
+  after(seconds: number, task: () => void): () => void {
+    return this.scheduler.at(this.clock.now() + seconds * 1000, task);
+  }
+
+  private async newLeg(account: AccountRecord, fields: Pick<CallRecord, 'from' | 'to' | 'direction' | 'status' | 'phoneNumberSid'> & { parentCallSid?: string }): Promise<CallLeg> {
+    const now = isoNow(this.clock);
+    const record: CallRecord = {
+      sid: this.sids.next('CA'),
+      accountSid: account.sid,
+      parentCallSid: fields.parentCallSid ?? null,
+      from: fields.from,
+      to: fields.to,
+      direction: fields.direction,
+      status: fields.status,
+      phoneNumberSid: fields.phoneNumberSid,
+      answeredBy: null,
+      dateCreated: now,
+      dateUpdated: now,
+      startTime: null,
+      endTime: null,
+      duration: null,
+    };
+    const leg = new CallLeg(record, account, {
+      setRunning: (running) => (running ? this.activity.begin() : this.activity.end()),
+      after: (seconds, task) => this.after(seconds, task),
+      now: () => isoNow(this.clock),
+      eventAdded: (owner, event) => this.notices.emit('notice', { accountSid: owner.account.sid, callSid: owner.sid, event } satisfies VoiceNotice),
+      parked: (owner) => void this.flushEvents(owner),
+    });
+    this.legs.set(record.sid, leg);
+    await this.store.putCall(record);
+    this.notices.emit('notice', { accountSid: account.sid, callSid: record.sid, call: record } satisfies VoiceNotice);
+    return leg;
+  }
+
+  private async accountOf(sid: string): Promise<AccountRecord> {
+    const account = await this.store.getAccount(sid);
+    if (!account) throw new SwitchboardError('internalError', `account ${sid} is missing`);
+    return account;
+  }
+}
+
+/** A number, a `client:` identity or a SIP address. */
+function isReachable(to: string): boolean {
+  if (to.startsWith('client:')) return /^client:[^\s]{1,256}$/.test(to);
+  if (to.startsWith('sip:')) return /^sip:[^\s@]+@[^\s]+$/.test(to);
+  return isPossibleNumber(to);
+}
+
+/** AnsweredBy for a handset that answers as `who`, under MachineDetection `mode`. */
+function answeredBy(who: HandsetRecord['answeredBy'], mode: string): string {
+  if (who === 'machine_start' && mode === 'DetectMessageEnd') return 'machine_end_beep';
+  return who;
+}
