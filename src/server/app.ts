@@ -5,7 +5,9 @@ import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
 import { registerEmulatorCallRoutes } from '../api/emulator/call-routes.ts';
+import { registerClientSocketRoutes } from '../api/emulator/client-socket-routes.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
+import { registerEventStreamRoutes } from '../api/emulator/event-stream-routes.ts';
 import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
 import { registerTokenRoutes } from '../api/emulator/token-routes.ts';
 import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
@@ -57,6 +59,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerRecordingRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerEmulatorCallRoutes(app, context);
+  registerEventStreamRoutes(app, context);
+  await registerClientSocketRoutes(app, context);
   registerClockRoutes(app, context);
   registerTwimlBinRoutes(app, context);
   registerTokenRoutes(app, context);

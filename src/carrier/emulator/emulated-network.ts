@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isoNow, type Clock, type SidGenerator } from '../../engine/services.ts';
 import { describeError, SwitchboardError } from '../../errors.ts';
@@ -22,6 +23,8 @@ const maxRedirects = 10;
 export class EmulatedNetwork implements Carrier {
   private readonly listeners: MessageStatusListener[] = [];
   private readonly pending = new Set<Promise<unknown>>();
+  /** Emits `message` for every message made or changed, for the live event stream. */
+  readonly notices = new EventEmitter().setMaxListeners(0);
 
   constructor(
     private readonly store: Store,
@@ -70,6 +73,7 @@ export class EmulatedNetwork implements Carrier {
       executionSid: request.executionSid,
     });
     await this.store.putMessage(message);
+    this.notices.emit('message', message);
     this.inBackground(() => this.carry(message));
     return message;
   }
@@ -99,6 +103,7 @@ export class EmulatedNetwork implements Carrier {
       dateSent: isoNow(this.clock),
     });
     await this.store.putMessage(inbound);
+    this.notices.emit('message', inbound);
     return inbound;
   }
 
@@ -222,6 +227,7 @@ export class EmulatedNetwork implements Carrier {
   private async changeStatus(message: MessageRecord, status: string, changes: Partial<MessageRecord> = {}): Promise<MessageRecord> {
     const updated: MessageRecord = { ...message, ...changes, status, dateUpdated: isoNow(this.clock) };
     await this.store.putMessage(updated);
+    this.notices.emit('message', updated);
     for (const listener of this.listeners) await listener(updated);
     if (updated.statusCallback) await this.postStatusCallback(updated);
     return updated;

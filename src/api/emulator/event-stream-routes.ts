@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { VoiceNotice } from '../../carrier/emulator/voice/voice-network.ts';
+import type { MessageRecord } from '../../store/records.ts';
+import type { AppContext } from '../app-context.ts';
+import { authenticate } from '../auth.ts';
+import { callJson, messageJson } from '../twilio/twilio-resources.ts';
+
+/**
+ * Everything that happens on the emulated network, live, as server-sent events for the web app:
+ * `call` (a call changed), `call-event` (a leg heard or did something) and `message`.
+ */
+export function registerEventStreamRoutes(app: FastifyInstance, context: AppContext): void {
+  const { store, voice, network } = context;
+  // Streams never end by themselves; closing the server ends them.
+  const open = new Set<{ end(): void }>();
+  app.addHook('onClose', async () => {
+    for (const stream of open) stream.end();
+  });
+
+  app.get('/emulator/v1/Events', async (request, reply) => {
+    const account = await authenticate(request, store);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    raw.write(': connected\n\n');
+    open.add(raw);
+    const write = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const onVoice = (notice: VoiceNotice) => {
+      if (notice.accountSid !== account.sid) return;
+      if (notice.call) write('call', callJson(notice.call));
+      if (notice.event) write('call-event', { call_sid: notice.callSid, ...notice.event });
+    };
+    const onMessage = (message: MessageRecord) => {
+      if (message.accountSid === account.sid) write('message', messageJson(message));
+    };
+    voice.notices.on('notice', onVoice);
+    network.notices.on('message', onMessage);
+    request.raw.on('close', () => {
+      open.delete(raw);
+      voice.notices.off('notice', onVoice);
+      network.notices.off('message', onMessage);
+    });
+  });
+}
