@@ -73,6 +73,9 @@ export const errorCatalog = {
   noRunnableRevision: spec(89008, 400, 'The flow has no revision that this contact can run'),
   widgetCrashed: spec(89005, 400, 'The widget could not run'),
   callNotWaiting: spec(89009, 409, 'The call is not waiting for this input'),
+  // Heard as call events, not answered over HTTP
+  endlessTwimlLoop: spec(89010, 400, 'TwiML documents followed one another without waiting for anything'),
+  callCutOff: spec(89011, 500, 'The server stopped during this call'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof errorCatalog;

@@ -89,3 +89,25 @@ describe('messages on their way when the server stopped', () => {
     await second.close();
   });
 });
+
+describe('calls live when the server stopped', () => {
+  it('end at the next start, since no call outlives the process that carried it', async () => {
+    const db = await temporaryDatabase();
+    const first = await testServer({ db });
+    const now = new Date(first.context.clock.now()).toISOString();
+    const call = {
+      sid: 'CA' + '7'.repeat(32), accountSid, parentCallSid: null, from: '+15550600001', to: '+15550600000', direction: 'inbound' as const,
+      status: 'in-progress' as const, phoneNumberSid: null, answeredBy: null, dateCreated: now, dateUpdated: now, startTime: now, endTime: null, duration: null,
+    };
+    // As if the server was killed mid-call: stored as in progress, with no leg left to end it.
+    await first.context.store.putCall(call);
+    await first.context.store.putCall({ ...call, sid: 'CA' + '8'.repeat(32), status: 'ringing', startTime: null });
+    await first.close();
+
+    const second = await testServer({ db });
+    expect((await second.context.store.getCall('CA' + '7'.repeat(32)))?.status).toBe('completed');
+    expect((await second.context.store.getCall('CA' + '8'.repeat(32)))?.status).toBe('failed');
+    expect((await second.context.store.listCallEvents('CA' + '7'.repeat(32))).map((event) => event.code)).toEqual([89011]);
+    await second.close();
+  });
+});

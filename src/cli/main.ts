@@ -22,6 +22,7 @@ program
   .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
   .option('--no-verify-signatures', 'accept flow webhooks without a valid X-Twilio-Signature')
   .option('--no-examples', 'do not load examples/ on first start')
+  .option('--voice-option <name=value>', 'a choice the voice reference leaves open (repeatable; see docs/behaviour-choices.md)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .action(async (flags: ServeFlags) => {
     process.exitCode = await serveCommand(flags, print);
   });

@@ -1,3 +1,4 @@
+import { parseVoiceOptions, type VoiceOptions } from '../carrier/emulator/voice/voice-options.ts';
 import { banner, startServer, type ServerOptions } from '../server/server.ts';
 
 export interface ServeFlags {
@@ -9,6 +10,7 @@ export interface ServeFlags {
   logLevel: string;
   verifySignatures: boolean;
   examples: boolean;
+  voiceOption: string[];
 }
 
 /** `switchboard serve`: the server, until SIGTERM or SIGINT. */
@@ -22,7 +24,15 @@ export async function serveCommand(flags: ServeFlags, print: (line: string) => v
     print(`--clock must be system or virtual, not "${flags.clock}"`);
     return 1;
   }
+  let voice: Partial<VoiceOptions>;
+  try {
+    voice = parseVoiceOptions(flags.voiceOption);
+  } catch (error) {
+    print(`--voice-option: ${(error as Error).message}`);
+    return 1;
+  }
   const options: ServerOptions = {
+    voice,
     port,
     host: flags.host,
     db: flags.db,

@@ -103,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Messages and timers left by an earlier run go on now; the system clock then checks every second.
   await network.resumeDeliveries();
+  await voice.endStaleCalls();
   await runtime.runDueTimers();
   const timer = virtualClock ? undefined : setInterval(() => void runtime.runDueTimers().catch((error) => logger.error({ err: error }, 'timers failed')), timerIntervalMs);
 

@@ -1,4 +1,4 @@
-import { describeError } from '../../../errors.ts';
+import { describeError, errorRecord } from '../../../errors.ts';
 import type { CallStatus } from '../../../store/records.ts';
 import { elementsOf, type TwimlElement } from '../../../twiml/twiml-node.ts';
 import { validateTwiml } from '../../../twiml/validate-twiml.ts';
@@ -35,7 +35,7 @@ export async function runTwiml(leg: CallLeg, first: TwimlSource, network: VoiceN
     }
     instantDocuments = leg.parkCount === parksBefore ? instantDocuments + 1 : 0;
     if (next && instantDocuments >= network.options.maxInstantDocuments) {
-      leg.hear('error', { code: 89010, message: `${instantDocuments} documents in a row went by without waiting for anything; the call was ended as an endless loop` });
+      leg.hear('error', { ...errorRecord('endlessTwimlLoop', `${instantDocuments} in a row; the call was ended as an endless loop`) });
       return 'completed';
     }
   }

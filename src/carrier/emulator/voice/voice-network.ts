@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isoNow, type Clock, type SidGenerator } from '../../../engine/services.ts';
-import { describeError, resourceNotFound, SwitchboardError } from '../../../errors.ts';
+import { describeError, errorRecord, resourceNotFound, SwitchboardError } from '../../../errors.ts';
 import type { Scheduler } from '../../../runtime/scheduler.ts';
 import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
 import { rfc2822 } from '../../rfc2822.ts';
@@ -241,6 +241,24 @@ export class VoiceNetwork {
 
   async handset(address: string): Promise<HandsetRecord> {
     return (await this.store.getHandset(address)) ?? defaultHandset(address);
+  }
+
+  /**
+   * Calls the store shows live were cut off when the server last stopped without hanging them up
+   * (a crash): a call cannot outlive the process that carried it, so they end now.
+   */
+  async endStaleCalls(): Promise<number> {
+    let ended = 0;
+    for (const status of ['queued', 'ringing', 'in-progress'] as const) {
+      for (const call of await this.store.listCalls({ status }, { offset: 0, limit: 100_000 })) {
+        if (this.legs.has(call.sid)) continue;
+        const now = isoNow(this.clock);
+        await this.store.putCall({ ...call, status: status === 'in-progress' ? 'completed' : 'failed', endTime: now, dateUpdated: now, duration: call.duration ?? 0 });
+        await this.store.appendCallEvents(call.sid, [{ type: 'error', at: now, ...errorRecord('callCutOff') }]);
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Ends every live call (the server is stopping), and waits for their callbacks. */
