@@ -193,6 +193,34 @@ describe('failures', () => {
   });
 });
 
+describe('calling a platform number', () => {
+  it('a <Dial> to another platform number arrives there as an inbound call running its VoiceUrl, and each end ends the other', async () => {
+    documents['/reception'] = '<Response><Gather numDigits="1"><Say>Reception here</Say></Gather></Response>';
+    const reception = await numberFor('/reception');
+    documents['/transfer'] = `<Response><Dial action="/transferred">${reception}</Dial></Response>`;
+    documents['/transferred'] = '<Response><Say>Transfer over</Say></Response>';
+    const caller = await call(await numberFor('/transfer'));
+    expect(caller.waiting_for).toBe('bridge');
+    const inbound = (await api(server, 'GET', `${accounts}/Calls.json?To=${encodeURIComponent(reception)}&Status=in-progress`)).body.calls;
+    const far = inbound.find((leg: { direction: string }) => leg.direction === 'inbound');
+    expect(far.from).toBe('+15550300000');
+    expect(eventsOf(await fetchCall(far.sid), 'say')[0].text).toBe('Reception here');
+    await api(server, 'POST', `/emulator/v1/Calls/${far.sid}/Hangup`);
+    const after = await fetchCall(caller.sid);
+    expect(eventsOf(after, 'say').at(-1)?.text).toBe('Transfer over');
+    expect(paramsOf('/transferred')[0]).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
+  });
+
+  it('a REST call to a platform number that rejects it ends busy', async () => {
+    documents['/busy-line'] = '<Response><Reject reason="busy"/></Response>';
+    const busyLine = await numberFor('/busy-line');
+    const from = await numberFor('/busy-line');
+    const created = await api(server, 'POST', `${accounts}/Calls.json`, { To: busyLine, From: from, Twiml: '<Response><Say>hello</Say></Response>' });
+    await advance(0);
+    expect((await api(server, 'GET', `${accounts}/Calls/${created.body.sid}.json`)).body.status).toBe('busy');
+  });
+});
+
 describe('<Sms> in a call', () => {
   it('texts the caller from the called number', async () => {
     documents['/sms'] = '<Response><Sms>Your code is 1234</Sms><Say>Sent</Say></Response>';

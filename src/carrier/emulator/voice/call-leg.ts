@@ -26,6 +26,8 @@ export interface LegInput {
   recordingSeconds?: number;
   /** For a ringing leg: the handset or client picks up, or declines. */
   answer?: 'accept' | 'reject';
+  /** For a ringing leg whose far end is another call (a platform number's): how that call went. */
+  farOutcome?: 'answered' | 'busy' | 'failed' | 'no-answer';
 }
 
 export type InputKind = 'digits' | 'speech' | 'recording' | 'answer';
@@ -79,6 +81,11 @@ export class CallLeg {
   /** REST `Record=true`: the whole call is recorded, and the recording's URL goes to the completed callback. */
   recordWholeCall = false;
   recordingUrl?: string;
+  /**
+   * The other half of a call between two platform legs: an outbound leg to a platform number
+   * and the inbound call it makes on that number. Each ends the other.
+   */
+  linked?: CallLeg;
   /** How many times the leg has waited for anything; a document that never waits is instant. */
   parkCount = 0;
   private wait?: ParkedWait;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { isoNow, type Clock, type SidGenerator } from '../../../engine/services.ts';
 import { describeError, errorRecord, resourceNotFound, SwitchboardError } from '../../../errors.ts';
 import type { Scheduler } from '../../../runtime/scheduler.ts';
-import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
+import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, NumberRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
 import { rfc2822 } from '../../rfc2822.ts';
 import type { Store } from '../../../store/store.ts';
 import { isE164, isPossibleNumber } from '../../e164.ts';
@@ -113,15 +113,20 @@ export class VoiceNetwork {
     if (!isE164(to)) throw new SwitchboardError('invalidToNumber', `${to} is not an E.164 number`);
     const number = await this.store.findNumber(to);
     if (!number) throw new SwitchboardError('toUnreachable', `${to} is not a number on this network; buy it through IncomingPhoneNumbers first`);
+    return this.inboundCall(from, number);
+  }
+
+  /** An inbound call on a platform number, running its VoiceUrl. */
+  private async inboundCall(from: string, number: NumberRecord): Promise<CallLeg> {
     const account = await this.accountOf(number.accountSid);
-    const leg = await this.newLeg(account, { from, to, direction: 'inbound', status: 'ringing', phoneNumberSid: number.sid });
+    const leg = await this.newLeg(account, { from, to: number.phoneNumber, direction: 'inbound', status: 'ringing', phoneNumberSid: number.sid });
     if (number.statusCallback) leg.statusCallback = { url: number.statusCallback, method: number.statusCallbackMethod, events: new Set(['completed']) };
     if (number.voiceFallbackUrl) leg.fallback = { url: number.voiceFallbackUrl, method: number.voiceFallbackMethod };
     const voiceUrl = number.voiceUrl;
     this.run(leg, async () => {
       leg.hear('ringing');
       if (!voiceUrl) {
-        leg.hear('error', { code: 11100, message: `${to} has no VoiceUrl` });
+        leg.hear('error', { code: 11100, message: `${number.phoneNumber} has no VoiceUrl` });
         return 'failed';
       }
       return runTwiml(leg, { url: voiceUrl, method: number.voiceMethod }, this);
@@ -298,9 +303,18 @@ export class VoiceNetwork {
     const to = leg.record.to;
     const sockets = this.clientConnections(leg.account.sid, to);
     const handset = await this.handset(to);
+    // A platform number with a VoiceUrl is not a handset: the call arrives there as an inbound call.
+    const number = to.startsWith('+') ? await this.store.findNumber(to) : undefined;
+    if (number?.voiceUrl) {
+      const far = await this.inboundCall(leg.record.from, number);
+      far.linked = leg;
+      leg.linked = far;
+    }
     const outcome = await leg.park<RingOutcome>('answer', ['answer'], (finish) => {
       const timers = [this.after(timeout, () => finish('no-answer'))];
-      if (sockets.length > 0) {
+      if (leg.linked) {
+        // The far call answers or ends, and tells this leg (markAnswered, endLeg).
+      } else if (sockets.length > 0) {
         for (const socket of sockets) socket.send({ type: 'incoming', callSid: leg.sid, from: leg.record.from, to, parameters: leg.extraParams });
       } else if (to.startsWith('+') && !isPossibleNumber(to)) {
         finish('failed');
@@ -310,7 +324,7 @@ export class VoiceNetwork {
         timers.push(this.after(Math.min(handset.answerDelay, timeout), () => finish(handset.answerMode === 'busy' ? 'busy' : 'failed')));
       }
       return {
-        onInput: (input) => finish(input.answer === 'reject' ? 'busy' : 'answered'),
+        onInput: (input) => finish(input.farOutcome ?? (input.answer === 'reject' ? 'busy' : 'answered')),
         cancel: () => {
           for (const cancel of timers) cancel();
           for (const socket of sockets) socket.send({ type: 'ring-ended', callSid: leg.sid });
@@ -330,6 +344,7 @@ export class VoiceNetwork {
     await this.setStatus(leg, 'in-progress', { startTime: now });
     leg.hear('answered', leg.record.answeredBy ? { answeredBy: leg.record.answeredBy } : {});
     this.statusCallback(leg, 'answered');
+    leg.linked?.deliver('answer', { farOutcome: 'answered' });
   }
 
   /** Runs a leg's life in the background and ends it with the status it comes to. */
@@ -372,6 +387,10 @@ export class VoiceNetwork {
     this.statusCallback(leg, 'completed');
     await this.flushEvents(leg);
     leg.markFinal();
+    const other = leg.linked;
+    if (other && !other.ended && !other.deliver('answer', { farOutcome: farOutcomeOf(final) })) {
+      other.interrupt({ kind: 'hangup', status: other.record.status === 'in-progress' ? 'completed' : 'canceled' });
+    }
   }
 
   async setStatus(leg: CallLeg, status: CallStatus, changes: Partial<CallRecord> = {}): Promise<void> {
@@ -535,6 +554,11 @@ function isReachable(to: string): boolean {
   if (to.startsWith('client:')) return /^client:[^\s]{1,256}$/.test(to);
   if (to.startsWith('sip:')) return /^sip:[^\s@]+@[^\s]+$/.test(to);
   return isPossibleNumber(to);
+}
+
+/** How a far call that ended before it was answered looks to the leg that rang it. */
+function farOutcomeOf(status: CallStatus): 'busy' | 'failed' | 'no-answer' {
+  return status === 'busy' || status === 'failed' ? status : 'no-answer';
 }
 
 /** AnsweredBy for a handset that answers as `who`, under MachineDetection `mode`. */
