@@ -128,3 +128,14 @@ describe('switchboard chat', () => {
     expect(missing.stdout).toContain('is not a valid flow');
   });
 });
+
+describe('switchboard serve', () => {
+  it('refuses a voice option it does not know, or a value of the wrong kind, before starting', async () => {
+    const unknown = await runSwitchboard(['serve', '--db', ':memory:', '--voice-option', 'loud=true']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('unknown voice option "loud=true"');
+    const wrong = await runSwitchboard(['serve', '--db', ':memory:', '--voice-option', 'emptyRecording=drop']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('emptyRecording is fall-through or action');
+  });
+});
