@@ -216,8 +216,9 @@ function recordingParams(context: VerbContext, child: CallLeg, duration: number)
   return { RecordingUrl: recording.url, RecordingSid: recording.sid, RecordingDuration: String(duration) };
 }
 
-/** No one answered: busy if every target was busy, failed if every one failed, else no-answer. */
+/** No one answered: busy if every target was busy, failed if every one failed, canceled if every one was canceled (REST), else no-answer. */
 function unansweredStatus(outcomes: CallStatus[]): DialResult['status'] {
+  if (outcomes.every((status) => status === 'canceled')) return 'canceled';
   if (outcomes.every((status) => status === 'busy')) return 'busy';
   if (outcomes.every((status) => status === 'failed')) return 'failed';
   return 'no-answer';
