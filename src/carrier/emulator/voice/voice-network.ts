@@ -184,10 +184,9 @@ export class VoiceNetwork {
     return record;
   }
 
-  /** A <Dial> leg from `parent` to one target; the dial verb rings, bridges and ends it. */
-  async newChildLeg(parent: CallLeg, to: string, from: string): Promise<CallLeg> {
-    const child = await this.newLeg(parent.account, { from, to, direction: 'outbound-dial', status: 'queued', parentCallSid: parent.sid, phoneNumberSid: null });
-    return child;
+  /** A <Dial> leg from `parent` to one target (never queued, as Twilio's are not); the dial verb rings, bridges and ends it. */
+  newChildLeg(parent: CallLeg, to: string, from: string): Promise<CallLeg> {
+    return this.newLeg(parent.account, { from, to, direction: 'outbound-dial', status: 'ringing', parentCallSid: parent.sid, phoneNumberSid: null });
   }
 
   // ---- what handsets, clients and the REST API do to live calls ----
