@@ -684,10 +684,7 @@ describe('Calls refuse bad parameters', () => {
     expectTwilioError(await send(request), request);
   });
 
-  // Bug: src/api/twilio/call-routes.ts (POST Calls/{Sid}.json) reads Method, StatusCallback and the
-  // other update parameters only when Url or Twiml is given, so garbage in them alone is a 200.
-  // Bug: GET Calls.json has no EndTime filters (reference §6.5), so a garbage EndTime is a 200.
-  it.fails.each(
+  it.each(
     titled([
       invalid('POST', live, 'StatusCallback not a URL, alone', { StatusCallback: 'call me maybe' }, 'StatusCallback'),
       invalid('POST', live, 'Method=PUT, alone', { Method: 'PUT' }, 'Method'),
@@ -744,13 +741,7 @@ describe('unknown calls and recordings get 404 and 20404', () => {
     expectTwilioError(await send(request), request);
   });
 
-  // Bug: src/carrier/emulator/voice/voice-network.ts input() and hangupFromHandset() answer 409/89009
-  // ("not in progress") for a call SID that does not exist, where GET /emulator/v1/Calls/{sid} and
-  // every other route answer 404/20404.
-  // Bug: src/api/twilio/recording-routes.ts splits the SID from its extension with split('.', 2), which
-  // drops anything after a second dot: /Recordings/RE….json.garbage answers the recording's JSON and
-  // /Recordings/RE….wav.json its media.
-  it.fails.each(
+  it.each(
     titled([
       notFound('POST', `/emulator/v1/Calls/${unknownCall}/Input`, 'digits for an unknown call', { Digits: '1' }),
       notFound('POST', `/emulator/v1/Calls/${unknownCall}/Hangup`, 'hanging up an unknown call'),

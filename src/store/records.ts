@@ -259,4 +259,13 @@ export interface CallFilter {
   status?: string;
   startedAfter?: string;
   startedBefore?: string;
+  endedAfter?: string;
+  endedBefore?: string;
+}
+
+export interface RecordingFilter {
+  accountSid: string;
+  callSid?: string;
+  createdAfter?: string;
+  createdBefore?: string;
 }

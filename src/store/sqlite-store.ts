@@ -16,6 +16,7 @@ import type {
   NumberRecord,
   Page,
   HandsetRecord,
+  RecordingFilter,
   RecordingRecord,
   RevisionRecord,
   StepRecord,
@@ -202,6 +203,8 @@ export class SqliteStore implements Store {
            AND (@to IS NULL OR callee = @to) AND (@from IS NULL OR caller = @from)
            AND (@parentCallSid IS NULL OR parent_call_sid = @parentCallSid) AND (@status IS NULL OR status = @status)
            AND (@startedAfter IS NULL OR start_time >= @startedAfter) AND (@startedBefore IS NULL OR start_time < @startedBefore)
+           AND (@endedAfter IS NULL OR json_extract(data, '$.endTime') >= @endedAfter)
+           AND (@endedBefore IS NULL OR json_extract(data, '$.endTime') < @endedBefore)
          ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
       ),
       putCall: db.prepare(
@@ -216,6 +219,7 @@ export class SqliteStore implements Store {
       getRecording: db.prepare('SELECT data FROM recordings WHERE sid = ?'),
       listRecordings: db.prepare(
         `SELECT data FROM recordings WHERE account_sid = @accountSid AND (@callSid IS NULL OR call_sid = @callSid)
+           AND (@createdAfter IS NULL OR date_created >= @createdAfter) AND (@createdBefore IS NULL OR date_created < @createdBefore)
          ORDER BY date_created DESC, sid DESC LIMIT @limit OFFSET @offset`,
       ),
       putRecording: db.prepare(
@@ -459,6 +463,8 @@ export class SqliteStore implements Store {
       status: filter.status ?? null,
       startedAfter: filter.startedAfter ?? null,
       startedBefore: filter.startedBefore ?? null,
+      endedAfter: filter.endedAfter ?? null,
+      endedBefore: filter.endedBefore ?? null,
       limit: page.limit,
       offset: page.offset,
     });
@@ -497,8 +503,15 @@ export class SqliteStore implements Store {
     return parse<RecordingRecord>(this.statements.getRecording.get(sid) as Row);
   }
 
-  async listRecordings(filter: { accountSid: string; callSid?: string }, page: Page) {
-    const rows = this.statements.listRecordings.all({ accountSid: filter.accountSid, callSid: filter.callSid ?? null, limit: page.limit, offset: page.offset });
+  async listRecordings(filter: RecordingFilter, page: Page) {
+    const rows = this.statements.listRecordings.all({
+      accountSid: filter.accountSid,
+      callSid: filter.callSid ?? null,
+      createdAfter: filter.createdAfter ?? null,
+      createdBefore: filter.createdBefore ?? null,
+      limit: page.limit,
+      offset: page.offset,
+    });
     return parseAll<RecordingRecord>(rows as Row[]);
   }
 

@@ -13,6 +13,7 @@ import type {
   NumberRecord,
   Page,
   HandsetRecord,
+  RecordingFilter,
   RecordingRecord,
   RevisionRecord,
   StepRecord,
@@ -97,7 +98,7 @@ export interface Store {
 
   getRecording(sid: string): Promise<RecordingRecord | undefined>;
   /** Newest first. */
-  listRecordings(filter: { accountSid: string; callSid?: string }, page: Page): Promise<RecordingRecord[]>;
+  listRecordings(filter: RecordingFilter, page: Page): Promise<RecordingRecord[]>;
   putRecording(recording: RecordingRecord): Promise<void>;
   deleteRecording(sid: string): Promise<boolean>;
 

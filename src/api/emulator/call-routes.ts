@@ -36,6 +36,7 @@ export function registerEmulatorCallRoutes(app: FastifyInstance, context: AppCon
     const from = request.params.number;
     let leg: CallLeg;
     if (from.startsWith('client:')) {
+      handsetAddress(from);
       // A client calls through a TwiML App; every other parameter reaches the app, as the Voice SDK's do.
       const applicationSid = requiredString(params, 'ApplicationSid');
       const custom = Object.fromEntries(Object.entries(textParams(request.body)).flatMap(([key, value]) => (key === 'ApplicationSid' ? [] : [[key, String(value)]])));
@@ -58,22 +59,22 @@ export function registerEmulatorCallRoutes(app: FastifyInstance, context: AppCon
   app.post<CallParams>('/emulator/v1/Calls/:sid/Input', async (request) => {
     const account = await authenticate(request, store);
     const { kind, input } = inputOf(asParams(request.body));
-    return settled(voice.input(account.sid, request.params.sid, kind, input));
+    return settled(await voice.input(account.sid, request.params.sid, kind, input));
   });
 
   app.post<CallParams>('/emulator/v1/Calls/:sid/Answer', async (request) => {
     const account = await authenticate(request, store);
-    return settled(voice.input(account.sid, request.params.sid, 'answer', { answer: 'accept' }));
+    return settled(await voice.input(account.sid, request.params.sid, 'answer', { answer: 'accept' }));
   });
 
   app.post<CallParams>('/emulator/v1/Calls/:sid/Reject', async (request) => {
     const account = await authenticate(request, store);
-    return settled(voice.input(account.sid, request.params.sid, 'answer', { answer: 'reject' }));
+    return settled(await voice.input(account.sid, request.params.sid, 'answer', { answer: 'reject' }));
   });
 
   app.post<CallParams>('/emulator/v1/Calls/:sid/Hangup', async (request) => {
     const account = await authenticate(request, store);
-    return settled(voice.hangupFromHandset(account.sid, request.params.sid));
+    return settled(await voice.hangupFromHandset(account.sid, request.params.sid));
   });
 
   app.get<NumberParams>('/emulator/v1/Handsets/:number', async (request) => {

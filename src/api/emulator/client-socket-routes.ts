@@ -101,16 +101,16 @@ class ClientSession {
       }
       case 'accept':
       case 'reject':
-        voice.input(accountSid, callSid, 'answer', { answer: message.type });
+        await voice.input(accountSid, callSid, 'answer', { answer: message.type });
         return;
       case 'digits':
-        voice.input(accountSid, callSid, 'digits', { digits: String(message.digits ?? '') });
+        await voice.input(accountSid, callSid, 'digits', { digits: String(message.digits ?? '') });
         return;
       case 'speech':
-        voice.input(accountSid, callSid, 'speech', { speech: String(message.text ?? '') });
+        await voice.input(accountSid, callSid, 'speech', { speech: String(message.text ?? '') });
         return;
       case 'hangup':
-        voice.hangupFromHandset(accountSid, callSid);
+        await voice.hangupFromHandset(accountSid, callSid);
         return;
       default:
         throw new SwitchboardError('invalidParameter', `unknown message type "${String(message.type)}"; use call, accept, reject, digits, speech or hangup`);

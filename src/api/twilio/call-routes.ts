@@ -48,6 +48,7 @@ export function registerCallRoutes(app: FastifyInstance, context: AppContext): v
     const account = await authenticate(request, store, request.params.accountSid);
     const query = asParams(request.query);
     const started = dayRange(query, 'StartTime');
+    const ended = dayRange(query, 'EndTime');
     const filter = {
       accountSid: account.sid,
       to: optionalString(query, 'To'),
@@ -56,6 +57,8 @@ export function registerCallRoutes(app: FastifyInstance, context: AppContext): v
       status: oneOf(query, 'Status', ['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
       startedAfter: started.after,
       startedBefore: started.before,
+      endedAfter: ended.after,
+      endedBefore: ended.before,
     };
     const page = pageRequest(query);
     const links = pageLinks(await store.listCalls(filter, page), page, {
@@ -66,6 +69,9 @@ export function registerCallRoutes(app: FastifyInstance, context: AppContext): v
       StartTime: optionalString(query, 'StartTime'),
       'StartTime<': optionalString(query, 'StartTime<'),
       'StartTime>': optionalString(query, 'StartTime>'),
+      EndTime: optionalString(query, 'EndTime'),
+      'EndTime<': optionalString(query, 'EndTime<'),
+      'EndTime>': optionalString(query, 'EndTime>'),
     });
     return twilioPage('calls', `${accountUri(account.sid)}/Calls.json`, { ...links, items: links.items.map(callJson) }, page.page, page.pageSize, page.offset);
   });
@@ -89,8 +95,9 @@ export function registerCallRoutes(app: FastifyInstance, context: AppContext): v
     const hasUrl = optionalString(params, 'Url') !== undefined;
     const hasTwiml = optionalString(params, 'Twiml') !== undefined;
     if (hasUrl && hasTwiml) throw new SwitchboardError('invalidParameter', 'Url and Twiml are mutually exclusive');
+    const settings = webhookSettings(params);
     const source = hasUrl || hasTwiml ? (await callInstructions(params, account, context)).source : undefined;
-    return callJson(await voice.updateCall(account.sid, request.params.sid, { source, status }));
+    return callJson(await voice.updateCall(account.sid, request.params.sid, { source, status, ...settings }));
   });
 
   app.delete<CallParams>(`${base}/:sid.json`, async (request, reply) => {
@@ -115,29 +122,44 @@ async function callInstructions(
   if (applicationSid) {
     const application = await context.store.getApplication(applicationSid);
     if (!application || application.accountSid !== account.sid) throw new SwitchboardError('invalidApplicationSid', `${applicationSid} is not an Application of this account`);
-    if (!application.voiceUrl) throw new SwitchboardError('invalidApplicationSid', `Application ${applicationSid} has no VoiceUrl`);
+    if (!application.voiceUrl) throw new SwitchboardError('invalidUrl', `Application ${applicationSid} has no VoiceUrl`);
     return {
       source: { url: application.voiceUrl, method: application.voiceMethod },
       fallback: application.voiceFallbackUrl ? { url: application.voiceFallbackUrl, method: application.voiceFallbackMethod } : undefined,
       statusCallback: application.statusCallback ? { url: application.statusCallback, method: application.statusCallbackMethod, events: new Set(['completed']) } : undefined,
     };
   }
-  const url = optionalHttpUrl(params, 'Url');
+  const url = callUrl(params, 'Url');
   const twiml = optionalString(params, 'Twiml');
   if (!url && !twiml) throw new SwitchboardError('missingCallUrl');
   if (!url && twiml !== undefined && twiml.length > maxInlineTwiml) {
     throw new SwitchboardError('invalidParameter', `Twiml is ${twiml.length} characters; at most ${maxInlineTwiml} are allowed`);
   }
   const method = oneOf(params, 'Method', ['GET', 'POST']) ?? 'POST';
+  return { source: url ? { url, method } : { twiml: twiml as string }, ...webhookSettings(params) };
+}
+
+/** The fallback and status callback a create or an update may set; every parameter is checked even when unused. */
+function webhookSettings(params: Params): { fallback?: { url: string; method: string }; statusCallback?: StatusCallbackSettings } {
+  oneOf(params, 'Method', ['GET', 'POST']);
   const fallbackUrl = optionalHttpUrl(params, 'FallbackUrl');
+  const fallbackMethod = oneOf(params, 'FallbackMethod', ['GET', 'POST']) ?? 'POST';
   const statusCallbackUrl = optionalHttpUrl(params, 'StatusCallback');
+  const statusCallbackMethod = oneOf(params, 'StatusCallbackMethod', ['GET', 'POST']) ?? 'POST';
+  const events = statusCallbackEventsOf(params);
   return {
-    source: url ? { url, method } : { twiml: twiml as string },
-    fallback: fallbackUrl ? { url: fallbackUrl, method: oneOf(params, 'FallbackMethod', ['GET', 'POST']) ?? 'POST' } : undefined,
-    statusCallback: statusCallbackUrl
-      ? { url: statusCallbackUrl, method: oneOf(params, 'StatusCallbackMethod', ['GET', 'POST']) ?? 'POST', events: new Set(statusCallbackEventsOf(params)) }
-      : undefined,
+    fallback: fallbackUrl ? { url: fallbackUrl, method: fallbackMethod } : undefined,
+    statusCallback: statusCallbackUrl ? { url: statusCallbackUrl, method: statusCallbackMethod, events: new Set(events) } : undefined,
   };
+}
+
+/** The call's Url; one that is not an http or https URL is Twilio's 21205. */
+function callUrl(params: Params, name: string): string | undefined {
+  try {
+    return optionalHttpUrl(params, name);
+  } catch {
+    throw new SwitchboardError('invalidUrl', `${name} "${optionalString(params, name)}" is not an http or https URL`);
+  }
 }
 
 /** Repeated `StatusCallbackEvent` keys; one value holding several events is refused, as Twilio does (21626). */

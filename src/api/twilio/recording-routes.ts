@@ -3,7 +3,7 @@ import { resourceNotFound } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams } from '../params.ts';
+import { asParams, dayRange, optionalString } from '../params.ts';
 import { accountUri, recordingJson, twilioPage } from './twilio-resources.ts';
 
 type AccountParams = { Params: { accountSid: string } };
@@ -21,7 +21,14 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
   const list = async (accountSid: string, callSid: string | undefined, query: unknown, path: string) => {
     const params = asParams(query);
     const page = pageRequest(params);
-    const links = pageLinks(await store.listRecordings({ accountSid, callSid }, page), page);
+    const created = dayRange(params, 'DateCreated');
+    const filter = { accountSid, callSid: callSid ?? optionalString(params, 'CallSid'), createdAfter: created.after, createdBefore: created.before };
+    const links = pageLinks(await store.listRecordings(filter, page), page, {
+      CallSid: callSid ? undefined : filter.callSid,
+      DateCreated: optionalString(params, 'DateCreated'),
+      'DateCreated<': optionalString(params, 'DateCreated<'),
+      'DateCreated>': optionalString(params, 'DateCreated>'),
+    });
     const items = links.items.map((recording) => recordingJson(recording, context.publicUrl));
     return twilioPage('recordings', path, { ...links, items }, page.page, page.pageSize, page.offset);
   };
@@ -33,6 +40,8 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
 
   app.get<CallRecordingsParams>(`${base}/Calls/:callSid/Recordings.json`, async (request) => {
     const account = await authenticate(request, store, request.params.accountSid);
+    const call = await store.getCall(request.params.callSid);
+    if (!call || call.accountSid !== account.sid) throw resourceNotFound(`${accountUri(account.sid)}/Calls/${request.params.callSid}.json`);
     return list(account.sid, request.params.callSid, request.query, `${accountUri(account.sid)}/Calls/${request.params.callSid}/Recordings.json`);
   });
 
@@ -43,13 +52,14 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
   }
 
   app.get<RecordingParams>(`${base}/Recordings/:sid`, async (request, reply) => {
-    const [sid, format] = request.params.sid.split('.', 2);
+    const match = /^(RE[0-9a-fA-F]{32})(?:\.(json|wav|mp3))?$/.exec(request.params.sid);
+    if (!match) throw resourceNotFound(`${accountUri(request.params.accountSid)}/Recordings/${request.params.sid}`);
+    const [, sid, format] = match;
     if (format === 'json') {
       const account = await authenticate(request, store, request.params.accountSid);
       return recordingJson(await ownedRecording(account.sid, sid), context.publicUrl);
     }
     // Media is public by default on Twilio, so that the app a RecordingUrl is sent to can fetch it.
-    if (format !== undefined && format !== 'wav' && format !== 'mp3') throw resourceNotFound(`${accountUri(request.params.accountSid)}/Recordings/${request.params.sid}`);
     const recording = await ownedRecording(request.params.accountSid, sid);
     reply.type('text/plain; charset=utf-8');
     return recording.audio;
@@ -57,7 +67,7 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
 
   app.delete<RecordingParams>(`${base}/Recordings/:sid`, async (request, reply) => {
     const account = await authenticate(request, store, request.params.accountSid);
-    const sid = request.params.sid.replace(/\.json$/, '');
+    const sid = /^(RE[0-9a-fA-F]{32})(\.json)?$/.exec(request.params.sid)?.[1] ?? request.params.sid;
     await ownedRecording(account.sid, sid);
     await store.deleteRecording(sid);
     reply.code(204);

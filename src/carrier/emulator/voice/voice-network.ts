@@ -158,7 +158,12 @@ export class VoiceNetwork {
     if (!request.to) throw new SwitchboardError('missingCalledNumber');
     if (!request.from) throw new SwitchboardError('missingCallerNumber');
     if (!isReachable(request.to)) throw new SwitchboardError('invalidToNumber', `The 'To' number ${request.to} is not a valid phone number, client or SIP address.`);
-    if (!request.from.startsWith('client:')) {
+    if (request.from.startsWith('client:')) {
+      if (!/^client:[^\s]{1,256}$/.test(request.from)) throw new SwitchboardError('invalidFromNumber', `"${request.from}" is not a client identity`);
+      if (!request.to.startsWith('client:') && !request.to.startsWith('sip:')) {
+        throw new SwitchboardError('invalidFromNumber', 'A call from a client goes to a client or a SIP address; to call a phone number, use one of the account\'s numbers as From');
+      }
+    } else {
       if (!isPossibleNumber(request.from)) throw new SwitchboardError('invalidFromNumber', `The 'From' number ${request.from} is not a valid phone number`);
       const number = await this.store.findNumber(request.from);
       if (!number || number.accountSid !== account.sid) {
@@ -192,9 +197,8 @@ export class VoiceNetwork {
   // ---- what handsets, clients and the REST API do to live calls ----
 
   /** Input from the far end; 409 unless the call waits for that kind of input. */
-  input(accountSid: string, sid: string, kind: InputKind, input: LegInput): CallLeg {
-    const leg = this.legs.get(sid);
-    if (!leg || leg.account.sid !== accountSid) throw new SwitchboardError('callNotWaiting', `call ${sid} is not in progress`);
+  async input(accountSid: string, sid: string, kind: InputKind, input: LegInput): Promise<CallLeg> {
+    const leg = await this.liveLeg(accountSid, sid);
     if (!leg.deliver(kind, input)) {
       throw new SwitchboardError('callNotWaiting', `call ${sid} is ${leg.waitingFor ? `waiting for ${leg.waitingFor}` : 'not waiting for anything'}, not for ${kind}`);
     }
@@ -202,17 +206,29 @@ export class VoiceNetwork {
   }
 
   /** The far end hangs up: an answered call completes, a ringing one is declined (busy) or given up (canceled). */
-  hangupFromHandset(accountSid: string, sid: string): CallLeg {
-    const leg = this.legs.get(sid);
-    if (!leg || leg.account.sid !== accountSid) throw new SwitchboardError('callNotWaiting', `call ${sid} is not in progress`);
+  async hangupFromHandset(accountSid: string, sid: string): Promise<CallLeg> {
+    const leg = await this.liveLeg(accountSid, sid);
     const status = leg.record.status;
     leg.hear('hangup', { by: 'handset' });
     leg.interrupt({ kind: 'hangup', status: status === 'in-progress' ? 'completed' : leg.record.direction === 'inbound' ? 'canceled' : 'busy' });
     return leg;
   }
 
+  /** The live leg of a call: 404 for a call the account does not have, 409 for one that has ended. */
+  private async liveLeg(accountSid: string, sid: string): Promise<CallLeg> {
+    const leg = this.legs.get(sid);
+    if (leg && leg.account.sid === accountSid) return leg;
+    const stored = leg ? undefined : await this.store.getCall(sid);
+    if (!stored || stored.accountSid !== accountSid) throw resourceNotFound(`/emulator/v1/Calls/${sid}`);
+    throw new SwitchboardError('callNotWaiting', `call ${sid} has ended (${stored.status})`);
+  }
+
   /** REST update: new TwiML for the call, or Status=completed/canceled. */
-  async updateCall(accountSid: string, sid: string, update: { source?: TwimlSource; status?: 'completed' | 'canceled' }): Promise<CallRecord> {
+  async updateCall(
+    accountSid: string,
+    sid: string,
+    update: { source?: TwimlSource; status?: 'completed' | 'canceled'; fallback?: { url: string; method: string }; statusCallback?: StatusCallbackSettings },
+  ): Promise<CallRecord> {
     const leg = this.legs.get(sid);
     if (!leg) {
       const stored = await this.store.getCall(sid);
@@ -221,6 +237,8 @@ export class VoiceNetwork {
       return stored;
     }
     if (leg.account.sid !== accountSid) throw resourceNotFound(`/2010-04-01/Accounts/${accountSid}/Calls/${sid}.json`);
+    if (update.fallback) leg.fallback = update.fallback;
+    if (update.statusCallback) leg.statusCallback = update.statusCallback;
     const answered = leg.record.status === 'in-progress';
     if (update.status === 'completed' || (update.status === 'canceled' && !answered)) {
       leg.hear('hangup', { by: 'api' });
@@ -381,7 +399,8 @@ export class VoiceNetwork {
     leg.hear('status', { status: final });
     await this.setStatus(leg, final, {
       endTime: now,
-      duration: start ? Math.max(0, Math.round((Date.parse(now) - Date.parse(start)) / 1000)) : 0,
+      // Twilio leaves the duration empty for calls that were never answered.
+      duration: start ? Math.max(0, Math.round((Date.parse(now) - Date.parse(start)) / 1000)) : null,
     });
     this.statusCallback(leg, 'completed');
     await this.flushEvents(leg);
