@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { chatCommand } from './chat-command.ts';
-import { serveCommand, type ServeFlags } from './serve-command.ts';
-import { twimlValidateCommand } from './twiml-validate-command.ts';
-import { validateCommand } from './validate-command.ts';
+import type { ServeFlags } from './serve-command.ts';
+
+// Each command loads its own code when it runs, so that `validate` does not pay for the server's.
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,6 +23,7 @@ program
   .option('--no-examples', 'do not load examples/ on first start')
   .option('--voice-option <name=value>', 'a choice the voice reference leaves open (repeatable; see docs/behaviour-choices.md)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .action(async (flags: ServeFlags) => {
+    const { serveCommand } = await import('./serve-command.ts');
     process.exitCode = await serveCommand(flags, print);
   });
 
@@ -33,6 +33,7 @@ program
   .argument('<files...>', 'flow JSON files ("-" reads stdin)')
   .option('--json', 'print an array of {file, valid, errors, warnings}')
   .action(async (files: string[], options: { json?: boolean }) => {
+    const { validateCommand } = await import('./validate-command.ts');
     process.exitCode = await validateCommand(files, options, print);
   });
 
@@ -45,6 +46,7 @@ program
   .option('--data <json>', 'start at once with a REST trigger, with this JSON as flow.data')
   .option('--steps', 'print every step the flow takes')
   .action(async (file: string, options: { from: string; to: string; data?: string; steps?: boolean }) => {
+    const { chatCommand } = await import('./chat-command.ts');
     process.exitCode = await chatCommand(file, options, { input: process.stdin, print, echo: !process.stdin.isTTY });
   });
 
@@ -57,6 +59,7 @@ program
   .option('--messaging', 'messaging TwiML (the default is voice, unless the document holds <Message>)')
   .option('--json', 'print {file, dialect, valid, findings}')
   .action(async (file: string, options: { messaging?: boolean; json?: boolean }) => {
+    const { twimlValidateCommand } = await import('./twiml-validate-command.ts');
     process.exitCode = await twimlValidateCommand(file, options, print);
   });
 
