@@ -40,6 +40,8 @@ export class SqliteCheckpointer {
   async stop(): Promise<void> {
     this.stopping = true;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Unreferenced, the worker would not keep the process alive while we wait for it to finish.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }

@@ -79,8 +79,6 @@ export class SqliteStore implements Store {
   private readonly statements: ReturnType<SqliteStore['prepare']>;
   private messageSeq: number;
   private callSeq: number;
-  /** How many events each call has stored, so that appends need not count them. */
-  private readonly callEventCounts = new Map<string, number>();
   private readonly checkpointer?: SqliteCheckpointer;
   /** listMessages' statements, one for each combination of filters used so far. */
   private readonly messageQueries = new Map<string, Database.Statement>();
@@ -213,8 +211,10 @@ export class SqliteStore implements Store {
       ),
       deleteCall: db.prepare('DELETE FROM calls WHERE sid = ?'),
       deleteCallEvents: db.prepare('DELETE FROM call_events WHERE call_sid = ?'),
-      countCallEvents: db.prepare('SELECT COUNT(*) AS count FROM call_events WHERE call_sid = ?'),
-      putCallEvent: db.prepare('INSERT INTO call_events (call_sid, position, data) VALUES (?, ?, ?)'),
+      // The next position comes from the key's index, so an append reads one row.
+      appendCallEvent: db.prepare(
+        'INSERT INTO call_events (call_sid, position, data) VALUES (@callSid, (SELECT COALESCE(MAX(position), -1) + 1 FROM call_events WHERE call_sid = @callSid), @data)',
+      ),
       listCallEvents: db.prepare('SELECT data FROM call_events WHERE call_sid = ? ORDER BY position'),
       getRecording: db.prepare('SELECT data FROM recordings WHERE sid = ?'),
       listRecordings: db.prepare(
@@ -482,16 +482,13 @@ export class SqliteStore implements Store {
   async deleteCall(sid: string) {
     return this.write(() => {
       this.statements.deleteCallEvents.run(sid);
-      this.callEventCounts.delete(sid);
       return this.statements.deleteCall.run(sid).changes > 0;
     });
   }
 
   async appendCallEvents(callSid: string, events: CallEvent[]) {
     await this.write(() => {
-      let position = this.callEventCounts.get(callSid) ?? (this.statements.countCallEvents.get(callSid) as { count: number }).count;
-      for (const event of events) this.statements.putCallEvent.run(callSid, position++, JSON.stringify(event));
-      this.callEventCounts.set(callSid, position);
+      for (const event of events) this.statements.appendCallEvent.run({ callSid, data: JSON.stringify(event) });
     });
   }
 

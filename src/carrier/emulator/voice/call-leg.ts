@@ -65,6 +65,8 @@ export interface LegHost {
 export class CallLeg {
   /** Events not yet written to the store. */
   unsavedEvents: CallEvent[] = [];
+  /** The latest write of events; once it has committed, every earlier one has too. */
+  savingEvents: Promise<void> = Promise.resolve();
   ended = false;
   /** The URL of the TwiML document being carried out, for relative URLs and default actions. */
   documentUrl?: string;
@@ -199,9 +201,9 @@ export class CallLeg {
     return this.interruption?.kind === 'hangup';
   }
 
-  /** Resolves once the leg waits for something or has ended. */
+  /** Resolves once the leg waits for something, or has ended and its end is stored. */
   whenParked(): Promise<void> {
-    if (this.wait || this.ended) return Promise.resolve();
+    if (this.wait || this.finalized) return Promise.resolve();
     return new Promise((resolve) => this.parkWaiters.push(resolve));
   }
 
@@ -213,12 +215,11 @@ export class CallLeg {
 
   markEnded(): void {
     this.ended = true;
-    for (const wake of this.parkWaiters.splice(0)) wake();
   }
 
   /** Called once the final status is stored. */
   markFinal(): void {
     this.finalized = true;
-    for (const wake of this.endWaiters.splice(0)) wake();
+    for (const wake of [...this.endWaiters.splice(0), ...this.parkWaiters.splice(0)]) wake();
   }
 }

@@ -17,15 +17,25 @@ export function callParams(leg: CallLeg): Record<string, string> {
     Direction: call.direction,
     From: call.from,
     To: call.to,
-    ...geography('From', call.from),
-    ...geography('To', call.to),
-    ...geography('Caller', call.from),
-    ...geography('Called', call.to),
+    ...geographyOf(leg),
     ...leg.extraParams,
   };
   if (call.parentCallSid) params.ParentCallSid = call.parentCallSid;
   if (call.answeredBy) params.AnsweredBy = call.answeredBy;
   return params;
+}
+
+/** A leg's From and To never change, so their geography is worked out once per leg. */
+const geographies = new WeakMap<CallLeg, Record<string, string>>();
+
+function geographyOf(leg: CallLeg): Record<string, string> {
+  let fields = geographies.get(leg);
+  if (!fields) {
+    const { from, to } = leg.record;
+    fields = { ...geography('From', from), ...geography('To', to), ...geography('Caller', from), ...geography('Called', to) };
+    geographies.set(leg, fields);
+  }
+  return fields;
 }
 
 function geography(prefix: string, address: string): Record<string, string> {

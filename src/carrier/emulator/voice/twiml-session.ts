@@ -1,7 +1,7 @@
 import { describeError, errorRecord } from '../../../errors.ts';
 import type { CallStatus } from '../../../store/records.ts';
 import { elementsOf, type TwimlElement } from '../../../twiml/twiml-node.ts';
-import { validateTwiml } from '../../../twiml/validate-twiml.ts';
+import { validateTwiml, type TwimlValidation } from '../../../twiml/validate-twiml.ts';
 import { voiceSchema } from '../../../twiml/voice-schema.ts';
 import { requestWebhook } from '../../webhook-client.ts';
 import { LegInterrupted, type CallLeg, type TwimlSource } from './call-leg.ts';
@@ -167,9 +167,28 @@ async function loadDocument(leg: CallLeg, source: TwimlSource, network: VoiceNet
   return applicationError(leg, network, problem);
 }
 
+/**
+ * Apps answer the same few documents over and over, so recent ones are kept parsed and checked
+ * (the interpreter never changes a tree). Only small documents, so the cache stays small.
+ */
+const recentDocuments = new Map<string, TwimlValidation>();
+const maxRecentDocuments = 256;
+const maxCachedLength = 8 * 1024;
+
+function validated(xml: string): TwimlValidation {
+  const cached = recentDocuments.get(xml);
+  if (cached) return cached;
+  const validation = validateTwiml(xml, voiceSchema);
+  if (xml.length <= maxCachedLength) {
+    if (recentDocuments.size >= maxRecentDocuments) recentDocuments.delete(recentDocuments.keys().next().value as string);
+    recentDocuments.set(xml, validation);
+  }
+  return validation;
+}
+
 /** Parses and checks a document; warnings are heard as events, a parse failure returns undefined. */
 function readTwiml(leg: CallLeg, xml: string): TwimlElement | undefined {
-  const validation = validateTwiml(xml, voiceSchema);
+  const validation = validated(xml);
   for (const finding of validation.findings) leg.hear(finding.level, { code: finding.code, message: finding.message, path: finding.path });
   return validation.valid ? validation.root : undefined;
 }

@@ -417,11 +417,14 @@ export class VoiceNetwork {
     this.notices.emit('notice', { accountSid: leg.account.sid, callSid: leg.sid, call: leg.record } satisfies VoiceNotice);
   }
 
+  /** Writes the leg's new events; resolves once everything it has heard is stored. */
   async flushEvents(leg: CallLeg): Promise<void> {
-    if (leg.unsavedEvents.length === 0) return;
-    const events = leg.unsavedEvents;
-    leg.unsavedEvents = [];
-    await this.store.appendCallEvents(leg.sid, events);
+    if (leg.unsavedEvents.length > 0) {
+      const events = leg.unsavedEvents;
+      leg.unsavedEvents = [];
+      leg.savingEvents = this.store.appendCallEvents(leg.sid, events);
+    }
+    await leg.savingEvents;
   }
 
   /** Every event of a call, saved or not yet. */
@@ -552,7 +555,9 @@ export class VoiceNetwork {
       after: (seconds, task) => this.after(seconds, task),
       now: () => isoNow(this.clock),
       eventAdded: (owner, event) => this.notices.emit('notice', { accountSid: owner.account.sid, callSid: owner.sid, event } satisfies VoiceNotice),
-      parked: (owner) => void this.flushEvents(owner),
+      parked: (owner) => {
+        this.flushEvents(owner).catch((error) => this.logger.error({ callSid: owner.sid, reason: describeError(error) }, 'call events could not be stored'));
+      },
     });
     this.legs.set(record.sid, leg);
     await this.store.putCall(record);
