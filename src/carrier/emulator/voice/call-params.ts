@@ -25,20 +25,25 @@ export function callParams(leg: CallLeg): Record<string, string> {
   return params;
 }
 
-/** A leg's From and To never change, so their geography is worked out once per leg. */
-const geographies = new WeakMap<CallLeg, Record<string, string>>();
-
 function geographyOf(leg: CallLeg): Record<string, string> {
-  let fields = geographies.get(leg);
-  if (!fields) {
-    const { from, to } = leg.record;
-    fields = { ...geography('From', from), ...geography('To', to), ...geography('Caller', from), ...geography('Called', to) };
-    geographies.set(leg, fields);
-  }
-  return fields;
+  const { from, to } = leg.record;
+  return { ...geography('From', from), ...geography('To', to), ...geography('Caller', from), ...geography('Called', to) };
 }
 
 function geography(prefix: string, address: string): Record<string, string> {
-  const country = address.startsWith('+') ? (parsePhoneNumberFromString(address)?.country ?? '') : '';
-  return { [`${prefix}City`]: '', [`${prefix}State`]: '', [`${prefix}Zip`]: '', [`${prefix}Country`]: country };
+  return { [`${prefix}City`]: '', [`${prefix}State`]: '', [`${prefix}Zip`]: '', [`${prefix}Country`]: countryOf(address) };
+}
+
+/** Parsing a number is costly and every request of a call repeats it, so countries are remembered (a bounded number of them). */
+const countries = new Map<string, string>();
+const maxCountries = 10_000;
+
+function countryOf(address: string): string {
+  let country = countries.get(address);
+  if (country === undefined) {
+    country = address.startsWith('+') ? (parsePhoneNumberFromString(address)?.country ?? '') : '';
+    if (countries.size >= maxCountries) countries.delete(countries.keys().next().value as string);
+    countries.set(address, country);
+  }
+  return country;
 }

@@ -10,7 +10,7 @@ import { isE164, isPossibleNumber } from '../../e164.ts';
 import { requestWebhook } from '../../webhook-client.ts';
 import type { EmulatedNetwork } from '../emulated-network.ts';
 import { Activity } from './activity.ts';
-import { CallLeg, LegInterrupted, type InputKind, type LegInput, type StatusCallbackSettings, type TwimlSource } from './call-leg.ts';
+import { CallLeg, LegInterrupted, type InputKind, type LegHost, type LegInput, type StatusCallbackSettings, type TwimlSource } from './call-leg.ts';
 import { callParams } from './call-params.ts';
 import { CallQueues } from './call-queues.ts';
 import { ConferenceRooms } from './conference-rooms.ts';
@@ -72,6 +72,16 @@ export class VoiceNetwork {
   readonly notices = new EventEmitter();
   readonly options: VoiceOptions;
   private readonly legs = new Map<string, CallLeg>();
+  /** What every leg asks of the network: one object for all of them, since each call's memory counts. */
+  private readonly legHost: LegHost = {
+    setRunning: (running) => (running ? this.activity.begin() : this.activity.end()),
+    after: (seconds, task) => this.after(seconds, task),
+    now: () => isoNow(this.clock),
+    eventAdded: (owner, event) => this.notices.emit('notice', { accountSid: owner.account.sid, callSid: owner.sid, event } satisfies VoiceNotice),
+    parked: (owner) => {
+      this.flushEvents(owner).catch((error) => this.logger.error({ callSid: owner.sid, reason: describeError(error) }, 'call events could not be stored'));
+    },
+  };
   private readonly clients = new Map<string, Set<ClientConnection>>();
 
   constructor(
@@ -550,15 +560,7 @@ export class VoiceNetwork {
       endTime: null,
       duration: null,
     };
-    const leg = new CallLeg(record, account, {
-      setRunning: (running) => (running ? this.activity.begin() : this.activity.end()),
-      after: (seconds, task) => this.after(seconds, task),
-      now: () => isoNow(this.clock),
-      eventAdded: (owner, event) => this.notices.emit('notice', { accountSid: owner.account.sid, callSid: owner.sid, event } satisfies VoiceNotice),
-      parked: (owner) => {
-        this.flushEvents(owner).catch((error) => this.logger.error({ callSid: owner.sid, reason: describeError(error) }, 'call events could not be stored'));
-      },
-    });
+    const leg = new CallLeg(record, account, this.legHost);
     this.legs.set(record.sid, leg);
     await this.store.putCall(record);
     this.notices.emit('notice', { accountSid: account.sid, callSid: record.sid, call: record } satisfies VoiceNotice);
