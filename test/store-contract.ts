@@ -2,10 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecutionState } from '../src/engine/execution-state.ts';
 import type {
   AccountRecord,
+  ApiKeyRecord,
+  CallEvent,
+  CallFilter,
+  CallRecord,
   ExecutionRecord,
   FlowRecord,
+  HandsetRecord,
   MessageRecord,
   NumberRecord,
+  RecordingFilter,
+  RecordingRecord,
   RevisionRecord,
   StepRecord,
   TwimlBinRecord,
@@ -239,6 +246,75 @@ export function messageRecord(overrides: Partial<MessageRecord> = {}): MessageRe
     dateUpdated: at(0),
     ...overrides,
   };
+}
+
+/** A finished inbound call to the flow number, answered at once and one minute long. */
+export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
+  return {
+    sid: sid('CA'),
+    accountSid: ACCOUNT,
+    parentCallSid: null,
+    from: CUSTOMER,
+    to: FLOW_NUMBER,
+    direction: 'inbound',
+    status: 'completed',
+    phoneNumberSid: sid('PN'),
+    answeredBy: null,
+    dateCreated: at(0),
+    dateUpdated: at(1),
+    startTime: at(0),
+    endTime: at(1),
+    duration: 60,
+    ...overrides,
+  };
+}
+
+/** A call event of `type` at `minutes`, with fields of every JSON kind; the store keeps it as opaque JSON. */
+function callEvent(type: string, minutes: number, fields: Record<string, unknown> = {}): CallEvent {
+  return {
+    type,
+    at: at(minutes),
+    text: `Héllo 👋 "${type}" \\ at ${minutes}\nplease`,
+    voice: 'Polly.Joanna',
+    language: 'en-US',
+    loop: 1,
+    barge: false,
+    digits: null,
+    nested: { numbers: [CUSTOMER, OTHER_CUSTOMER], options: { timeout: 5, finishOnKey: '#' } },
+    ...fields,
+  };
+}
+
+export function recordingRecord(overrides: Partial<RecordingRecord> = {}): RecordingRecord {
+  return {
+    sid: sid('RE'),
+    accountSid: ACCOUNT,
+    callSid: sid('CA'),
+    status: 'completed',
+    source: 'RecordVerb',
+    duration: 7,
+    audio: 'Leave a message — "after the tone" 📞\nthanks',
+    startTime: at(0),
+    dateCreated: at(0),
+    dateUpdated: at(0),
+    ...overrides,
+  };
+}
+
+export function apiKeyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
+  return {
+    sid: sid('SK'),
+    accountSid: ACCOUNT,
+    friendlyName: 'CI key',
+    secret: sid('').slice(0, 32),
+    dateCreated: at(0),
+    dateUpdated: at(0),
+    ...overrides,
+  };
+}
+
+function handsetRecord(overrides: Partial<HandsetRecord> = {}): HandsetRecord {
+  return { address: CUSTOMER, answerMode: 'auto', answerDelay: 2, answeredBy: 'human', ...overrides };
 }
 
 const all = { offset: 0, limit: 100 };
@@ -942,6 +1018,501 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       });
     });
 
+    describe('calls', () => {
+      it('getCall of an unknown sid is undefined, deleteCall of it is false, and a new store lists no calls', async () => {
+        expect(await store.getCall(sid('CA'))).toBeUndefined();
+        expect(await store.deleteCall(sid('CA'))).toBe(false);
+        expect(await store.listCalls({}, all)).toStrictEqual([]);
+      });
+
+      it('putCall round-trips', async () => {
+        const parent = callRecord();
+        const child = callRecord({
+          parentCallSid: parent.sid,
+          from: FLOW_NUMBER,
+          to: 'client:alice',
+          direction: 'outbound-dial',
+          status: 'in-progress',
+          phoneNumberSid: null,
+          answeredBy: 'machine_start',
+          endTime: null,
+          duration: null,
+        });
+        const unanswered = callRecord({ status: 'no-answer', startTime: null, endTime: null, duration: null, direction: 'outbound-api' });
+        for (const call of [parent, child, unanswered]) await store.putCall(call);
+        expect(await store.getCall(parent.sid)).toStrictEqual(parent);
+        expect(await store.getCall(child.sid)).toStrictEqual(child);
+        expect(await store.getCall(unanswered.sid)).toStrictEqual(unanswered);
+      });
+
+      it('listCalls lists newest first, with offset paging', async () => {
+        const first = callRecord({ dateCreated: at(1) });
+        const second = callRecord({ dateCreated: at(2) });
+        const third = callRecord({ dateCreated: at(3) });
+        for (const call of [first, second, third]) await store.putCall(call);
+
+        expect(await store.listCalls({}, all)).toStrictEqual([third, second, first]);
+        expect(sidsOf(await store.listCalls({}, { offset: 0, limit: 2 }))).toStrictEqual([third.sid, second.sid]);
+        expect(sidsOf(await store.listCalls({}, { offset: 1, limit: 1 }))).toStrictEqual([second.sid]);
+        expect(sidsOf(await store.listCalls({}, { offset: 2, limit: 5 }))).toStrictEqual([first.sid]);
+        expect(await store.listCalls({}, { offset: 3, limit: 5 })).toStrictEqual([]);
+        expect(await store.listCalls({}, { offset: 0, limit: 0 })).toStrictEqual([]);
+      });
+
+      it('calls created in the same instant keep the order in which they were first written', async () => {
+        const written = [callRecord(), callRecord(), callRecord(), callRecord()];
+        for (const call of written) await store.putCall(call);
+        expect(sidsOf(await store.listCalls({}, all))).toStrictEqual(sidsOf(written).reverse());
+      });
+
+      it('updating a call (its status) keeps its place in the order', async () => {
+        const first = callRecord({ status: 'ringing', dateCreated: at(1), dateUpdated: at(1), startTime: at(1), endTime: null, duration: null });
+        const second = callRecord({ dateCreated: at(2) });
+        const third = callRecord({ dateCreated: at(3) });
+        for (const call of [first, second, third]) await store.putCall(call);
+
+        const answered = { ...first, status: 'in-progress' as const, answeredBy: 'human', dateUpdated: at(4) };
+        await store.putCall(answered);
+        expect(await store.listCalls({}, all)).toStrictEqual([third, second, answered]);
+        const completed = { ...answered, status: 'completed' as const, dateUpdated: at(5), endTime: at(5), duration: 240 };
+        await store.putCall(completed);
+
+        expect(await store.getCall(first.sid)).toStrictEqual(completed);
+        expect(await store.listCalls({}, all)).toStrictEqual([third, second, completed]);
+        expect(sidsOf(await store.listCalls({}, { offset: 2, limit: 1 }))).toStrictEqual([first.sid]);
+
+        // A call written after the updates is still the newest.
+        const fourth = callRecord({ dateCreated: at(6) });
+        await store.putCall(fourth);
+        expect(sidsOf(await store.listCalls({}, all))).toStrictEqual([fourth.sid, third.sid, second.sid, first.sid]);
+      });
+
+      describe('filters', () => {
+        // A call to the flow number that dials two legs, a call still in progress, and one in another
+        // account. Start and end times differ from dateCreated, so a filter on the wrong date finds
+        // other calls; the unanswered leg has neither.
+        let calls: CallRecord[];
+
+        beforeEach(async () => {
+          const parent = callRecord({ dateCreated: at(1), startTime: at(1), endTime: at(11) });
+          calls = [
+            parent,
+            callRecord({
+              parentCallSid: parent.sid, from: FLOW_NUMBER, to: OTHER_CUSTOMER, direction: 'outbound-dial',
+              dateCreated: at(2), startTime: at(2), endTime: at(12),
+            }),
+            callRecord({
+              parentCallSid: parent.sid, from: FLOW_NUMBER, to: phone(3), direction: 'outbound-dial', status: 'no-answer',
+              dateCreated: at(3), startTime: null, endTime: null, duration: null,
+            }),
+            callRecord({ from: OTHER_CUSTOMER, status: 'in-progress', dateCreated: at(4), startTime: at(4), endTime: null, duration: null }),
+            callRecord({ accountSid: OTHER_ACCOUNT, dateCreated: at(5), startTime: at(5), endTime: at(15) }),
+          ];
+          for (const call of calls) await store.putCall(call);
+        });
+
+        const expectListed = async (filter: CallFilter, numbers: number[], page = all) => {
+          expect(sidsOf(await store.listCalls(filter, page))).toStrictEqual(numbers.map((n) => calls[n - 1].sid));
+        };
+
+        it('none: every call, newest first', async () => {
+          await expectListed({}, [5, 4, 3, 2, 1]);
+          expect(await store.listCalls({}, all)).toStrictEqual([...calls].reverse());
+        });
+
+        it('by to', async () => {
+          await expectListed({ to: FLOW_NUMBER }, [5, 4, 1]);
+          await expectListed({ to: OTHER_CUSTOMER }, [2]);
+          await expectListed({ to: phone(3) }, [3]);
+          await expectListed({ to: CUSTOMER }, []);
+        });
+
+        it('by from', async () => {
+          await expectListed({ from: FLOW_NUMBER }, [3, 2]);
+          await expectListed({ from: CUSTOMER }, [5, 1]);
+          await expectListed({ from: OTHER_CUSTOMER }, [4]);
+          await expectListed({ from: phone(3) }, []);
+        });
+
+        it('by parent call', async () => {
+          await expectListed({ parentCallSid: calls[0].sid }, [3, 2]);
+          await expectListed({ parentCallSid: calls[1].sid }, []);
+          await expectListed({ parentCallSid: sid('CA') }, []);
+        });
+
+        it('by status', async () => {
+          await expectListed({ status: 'completed' }, [5, 2, 1]);
+          await expectListed({ status: 'no-answer' }, [3]);
+          await expectListed({ status: 'in-progress' }, [4]);
+          await expectListed({ status: 'queued' }, []);
+        });
+
+        it('by account', async () => {
+          await expectListed({ accountSid: ACCOUNT }, [4, 3, 2, 1]);
+          await expectListed({ accountSid: OTHER_ACCOUNT }, [5]);
+          await expectListed({ accountSid: sid('AC') }, []);
+        });
+
+        it('by start time: startedAfter inclusive, startedBefore exclusive; a call not started matches neither', async () => {
+          await expectListed({ startedAfter: at(2) }, [5, 4, 2]);
+          await expectListed({ startedAfter: at(2.5) }, [5, 4]);
+          await expectListed({ startedAfter: at(0) }, [5, 4, 2, 1]);
+          await expectListed({ startedBefore: at(4) }, [2, 1]);
+          await expectListed({ startedBefore: at(4.5) }, [4, 2, 1]);
+          await expectListed({ startedBefore: at(1) }, []);
+          await expectListed({ startedAfter: at(2), startedBefore: at(5) }, [4, 2]);
+          await expectListed({ startedAfter: at(2), startedBefore: at(2) }, []);
+          await expectListed({ startedAfter: at(6) }, []);
+        });
+
+        it('by end time: endedAfter inclusive, endedBefore exclusive; a call not ended matches neither', async () => {
+          await expectListed({ endedAfter: at(12) }, [5, 2]);
+          await expectListed({ endedAfter: at(12.5) }, [5]);
+          await expectListed({ endedAfter: at(0) }, [5, 2, 1]);
+          await expectListed({ endedBefore: at(12) }, [1]);
+          await expectListed({ endedBefore: at(12.5) }, [2, 1]);
+          await expectListed({ endedBefore: at(11) }, []);
+          await expectListed({ endedAfter: at(11), endedBefore: at(15) }, [2, 1]);
+          await expectListed({ endedAfter: at(16) }, []);
+          // End times, not start times: every call started before 11.
+          await expectListed({ endedAfter: at(5) }, [5, 2, 1]);
+        });
+
+        it('combined', async () => {
+          await expectListed({ to: FLOW_NUMBER, status: 'completed' }, [5, 1]);
+          await expectListed({ to: FLOW_NUMBER, accountSid: ACCOUNT }, [4, 1]);
+          await expectListed({ from: CUSTOMER, accountSid: ACCOUNT }, [1]);
+          await expectListed({ from: CUSTOMER, to: FLOW_NUMBER, accountSid: OTHER_ACCOUNT }, [5]);
+          await expectListed({ from: CUSTOMER, to: OTHER_CUSTOMER }, []);
+          await expectListed({ parentCallSid: calls[0].sid, status: 'completed' }, [2]);
+          await expectListed({ parentCallSid: calls[0].sid, from: FLOW_NUMBER, to: phone(3), status: 'no-answer', accountSid: ACCOUNT }, [3]);
+          await expectListed({ parentCallSid: calls[0].sid, accountSid: OTHER_ACCOUNT }, []);
+          await expectListed({ accountSid: ACCOUNT, startedAfter: at(1), endedBefore: at(15) }, [2, 1]);
+          await expectListed({ startedAfter: at(2), endedAfter: at(12) }, [5, 2]);
+          await expectListed({ startedBefore: at(5), endedAfter: at(11), endedBefore: at(12) }, [1]);
+          await expectListed({ status: 'completed', startedAfter: at(2), startedBefore: at(5), to: OTHER_CUSTOMER }, [2]);
+          await expectListed({ status: 'in-progress', endedAfter: at(0) }, []);
+        });
+
+        it('with offset paging', async () => {
+          await expectListed({ accountSid: ACCOUNT }, [3, 2], { offset: 1, limit: 2 });
+          await expectListed({ status: 'completed' }, [2, 1], { offset: 1, limit: 5 });
+          await expectListed({ to: FLOW_NUMBER }, [5], { offset: 0, limit: 1 });
+          await expectListed({ to: FLOW_NUMBER }, [], { offset: 3, limit: 5 });
+        });
+
+        it('see a call as last written, in its first place', async () => {
+          const ended = { ...calls[3], status: 'completed' as const, endTime: at(14), duration: 600, dateUpdated: at(14) };
+          await store.putCall(ended);
+          await expectListed({ status: 'completed' }, [5, 4, 2, 1]);
+          await expectListed({ status: 'in-progress' }, []);
+          await expectListed({ endedAfter: at(13) }, [5, 4]);
+          await expectListed({ endedBefore: at(14.5) }, [4, 2, 1]);
+
+          const answered = { ...calls[2], status: 'in-progress' as const, startTime: at(3), dateUpdated: at(3) };
+          await store.putCall(answered);
+          await expectListed({ startedAfter: at(3), startedBefore: at(4) }, [3]);
+          await expectListed({ status: 'no-answer' }, []);
+          await expectListed({ accountSid: ACCOUNT }, [4, 3, 2, 1]);
+          expect(await store.listCalls({ parentCallSid: calls[0].sid }, all)).toStrictEqual([answered, calls[1]]);
+        });
+      });
+
+      it('deleteCall removes the call with its events, returns whether it existed, and leaves other calls alone', async () => {
+        const kept = callRecord({ dateCreated: at(1) });
+        const doomed = callRecord({ dateCreated: at(2) });
+        await store.putCall(kept);
+        await store.putCall(doomed);
+        const keptEvents = [callEvent('say', 1), callEvent('hangup', 2)];
+        await store.appendCallEvents(kept.sid, keptEvents);
+        await store.appendCallEvents(doomed.sid, [callEvent('play', 3), callEvent('pause', 4)]);
+
+        expect(await store.deleteCall(doomed.sid)).toBe(true);
+        expect(await store.getCall(doomed.sid)).toBeUndefined();
+        expect(await store.listCallEvents(doomed.sid)).toStrictEqual([]);
+        expect(await store.listCalls({}, all)).toStrictEqual([kept]);
+        expect(await store.getCall(kept.sid)).toStrictEqual(kept);
+        expect(await store.listCallEvents(kept.sid)).toStrictEqual(keptEvents);
+        expect(await store.deleteCall(doomed.sid)).toBe(false);
+        expect(await store.deleteCall(sid('CA'))).toBe(false);
+
+        // A call written after a deletion is still the newest.
+        const next = callRecord({ dateCreated: at(3) });
+        await store.putCall(next);
+        expect(sidsOf(await store.listCalls({}, all))).toStrictEqual([next.sid, kept.sid]);
+      });
+    });
+
+    describe('call events', () => {
+      it('listCallEvents of an unknown call, or of a call with none, is empty', async () => {
+        expect(await store.listCallEvents(sid('CA'))).toStrictEqual([]);
+        const call = callRecord();
+        await store.putCall(call);
+        expect(await store.listCallEvents(call.sid)).toStrictEqual([]);
+        await store.appendCallEvents(call.sid, []);
+        expect(await store.listCallEvents(call.sid)).toStrictEqual([]);
+      });
+
+      it('keeps events in the order appended, across several appends, exactly', async () => {
+        const call = callRecord();
+        await store.putCall(call);
+        const events = [
+          callEvent('ringing', 0),
+          callEvent('answered', 0, { answeredBy: 'human' }),
+          callEvent('say', 0.5),
+          callEvent('gather', 1, { digits: '1#', partial: [] }),
+          callEvent('dial', 1, { to: ['client:alice', CUSTOMER], result: { status: 'no-answer', seconds: 30.5 } }),
+          callEvent('hangup', 2, { text: '' }),
+        ];
+        await store.appendCallEvents(call.sid, events.slice(0, 2));
+        expect(await store.listCallEvents(call.sid)).toStrictEqual(events.slice(0, 2));
+        await store.appendCallEvents(call.sid, events.slice(2, 3));
+        await store.appendCallEvents(call.sid, []);
+        await store.appendCallEvents(call.sid, events.slice(3));
+        expect(await store.listCallEvents(call.sid)).toStrictEqual(events);
+      });
+
+      it('events of the same type and time keep their order', async () => {
+        const call = callRecord();
+        await store.putCall(call);
+        const events = Array.from({ length: 12 }, (_, n) => callEvent('dtmf', 1, { digits: String(n % 10), n }));
+        for (const event of events.slice(0, 5)) await store.appendCallEvents(call.sid, [event]);
+        await store.appendCallEvents(call.sid, events.slice(5));
+        expect(await store.listCallEvents(call.sid)).toStrictEqual(events);
+      });
+
+      it('the events of two calls do not mix', async () => {
+        const parent = callRecord();
+        const child = callRecord({ parentCallSid: parent.sid, from: FLOW_NUMBER, to: OTHER_CUSTOMER, direction: 'outbound-dial' });
+        await store.putCall(parent);
+        await store.putCall(child);
+        const parentEvents = [callEvent('say', 1), callEvent('dial', 2), callEvent('hangup', 9)];
+        const childEvents = [callEvent('ringing', 2), callEvent('answered', 3), callEvent('hangup', 8)];
+        // Interleaved, as a dial writes them.
+        await store.appendCallEvents(parent.sid, parentEvents.slice(0, 2));
+        await store.appendCallEvents(child.sid, childEvents.slice(0, 1));
+        await store.appendCallEvents(child.sid, childEvents.slice(1));
+        await store.appendCallEvents(parent.sid, parentEvents.slice(2));
+        expect(await store.listCallEvents(parent.sid)).toStrictEqual(parentEvents);
+        expect(await store.listCallEvents(child.sid)).toStrictEqual(childEvents);
+      });
+
+      it('deleting a call deletes its events and only its events', async () => {
+        const doomed = callRecord();
+        const kept = callRecord();
+        await store.putCall(doomed);
+        await store.putCall(kept);
+        const keptEvents = [callEvent('say', 1), callEvent('record', 2)];
+        await store.appendCallEvents(doomed.sid, [callEvent('say', 1)]);
+        await store.appendCallEvents(kept.sid, keptEvents.slice(0, 1));
+        await store.appendCallEvents(doomed.sid, [callEvent('hangup', 2)]);
+        await store.appendCallEvents(kept.sid, keptEvents.slice(1));
+
+        expect(await store.deleteCall(doomed.sid)).toBe(true);
+        expect(await store.listCallEvents(doomed.sid)).toStrictEqual([]);
+        expect(await store.listCallEvents(kept.sid)).toStrictEqual(keptEvents);
+
+        // Later events still come last, and updating a call keeps its events.
+        const later = callEvent('hangup', 3);
+        await store.appendCallEvents(kept.sid, [later]);
+        const completed = { ...kept, status: 'completed' as const, dateUpdated: at(3) };
+        await store.putCall(completed);
+        expect(await store.listCallEvents(kept.sid)).toStrictEqual([...keptEvents, later]);
+      });
+
+      if (reopen) {
+        it('appends after a reopen come after the events written before it', async () => {
+          const call = callRecord();
+          await store.putCall(call);
+          const events = [callEvent('say', 1), callEvent('gather', 2), callEvent('say', 3), callEvent('hangup', 4)];
+          await store.appendCallEvents(call.sid, events.slice(0, 2));
+
+          store = await reopen(store);
+
+          expect(await store.listCallEvents(call.sid)).toStrictEqual(events.slice(0, 2));
+          await store.appendCallEvents(call.sid, events.slice(2, 3));
+          await store.appendCallEvents(call.sid, events.slice(3));
+          expect(await store.listCallEvents(call.sid)).toStrictEqual(events);
+        });
+      }
+    });
+
+    describe('recordings', () => {
+      it('getRecording of an unknown sid is undefined, deleteRecording of it is false, and a new store lists none', async () => {
+        expect(await store.getRecording(sid('RE'))).toBeUndefined();
+        expect(await store.deleteRecording(sid('RE'))).toBe(false);
+        expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([]);
+      });
+
+      it('putRecording round-trips', async () => {
+        const recorded = recordingRecord();
+        const dialed = recordingRecord({ status: 'in-progress', source: 'DialVerb', duration: 0, audio: '' });
+        const absent = recordingRecord({ status: 'absent', source: 'OutboundAPI', accountSid: OTHER_ACCOUNT });
+        for (const recording of [recorded, dialed, absent]) await store.putRecording(recording);
+        expect(await store.getRecording(recorded.sid)).toStrictEqual(recorded);
+        expect(await store.getRecording(dialed.sid)).toStrictEqual(dialed);
+        expect(await store.getRecording(absent.sid)).toStrictEqual(absent);
+      });
+
+      it('listRecordings lists an account’s recordings newest first by date created, with offset paging', async () => {
+        const middle = recordingRecord({ dateCreated: at(2) });
+        const newest = recordingRecord({ dateCreated: at(3) });
+        const oldest = recordingRecord({ dateCreated: at(1) });
+        const elsewhere = recordingRecord({ accountSid: OTHER_ACCOUNT, dateCreated: at(4) });
+        for (const recording of [middle, newest, oldest, elsewhere]) await store.putRecording(recording);
+
+        expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([newest, middle, oldest]);
+        expect(sidsOf(await store.listRecordings({ accountSid: ACCOUNT }, { offset: 0, limit: 2 }))).toStrictEqual([newest.sid, middle.sid]);
+        expect(sidsOf(await store.listRecordings({ accountSid: ACCOUNT }, { offset: 1, limit: 1 }))).toStrictEqual([middle.sid]);
+        expect(sidsOf(await store.listRecordings({ accountSid: ACCOUNT }, { offset: 2, limit: 5 }))).toStrictEqual([oldest.sid]);
+        expect(await store.listRecordings({ accountSid: ACCOUNT }, { offset: 3, limit: 5 })).toStrictEqual([]);
+        expect(await store.listRecordings({ accountSid: OTHER_ACCOUNT }, all)).toStrictEqual([elsewhere]);
+        expect(await store.listRecordings({ accountSid: sid('AC') }, all)).toStrictEqual([]);
+      });
+
+      it('listRecordings filters by call and by date created (createdAfter inclusive, createdBefore exclusive)', async () => {
+        const callSid = sid('CA');
+        const otherCallSid = sid('CA');
+        // startTime is ten times dateCreated, so a filter on the wrong date finds other recordings.
+        const recording = (n: number, call: string, accountSid = ACCOUNT) =>
+          recordingRecord({ callSid: call, accountSid, dateCreated: at(n), startTime: at(n * 10), dateUpdated: at(n * 10) });
+        const recordings = [recording(1, callSid), recording(2, otherCallSid), recording(3, callSid), recording(4, otherCallSid), recording(5, callSid, OTHER_ACCOUNT)];
+        for (const record of recordings) await store.putRecording(record);
+
+        const expectListed = async (filter: Omit<RecordingFilter, 'accountSid'>, numbers: number[], page = all, accountSid = ACCOUNT) => {
+          expect(sidsOf(await store.listRecordings({ accountSid, ...filter }, page))).toStrictEqual(numbers.map((n) => recordings[n - 1].sid));
+        };
+        await expectListed({}, [4, 3, 2, 1]);
+        await expectListed({ callSid }, [3, 1]);
+        await expectListed({ callSid: otherCallSid }, [4, 2]);
+        await expectListed({ callSid: sid('CA') }, []);
+        await expectListed({ createdAfter: at(2) }, [4, 3, 2]);
+        await expectListed({ createdAfter: at(2.5) }, [4, 3]);
+        await expectListed({ createdBefore: at(3) }, [2, 1]);
+        await expectListed({ createdBefore: at(3.5) }, [3, 2, 1]);
+        await expectListed({ createdAfter: at(2), createdBefore: at(4) }, [3, 2]);
+        await expectListed({ createdAfter: at(2), createdBefore: at(2) }, []);
+        await expectListed({ createdAfter: at(5) }, []);
+        await expectListed({ createdBefore: at(1) }, []);
+        await expectListed({ callSid, createdAfter: at(2) }, [3]);
+        await expectListed({ callSid: otherCallSid, createdAfter: at(1), createdBefore: at(4) }, [2]);
+        await expectListed({ createdAfter: at(1) }, [3, 2], { offset: 1, limit: 2 });
+        // Accounts do not mix, even for the same call.
+        await expectListed({ callSid }, [5], all, OTHER_ACCOUNT);
+        await expectListed({ callSid: otherCallSid }, [], all, OTHER_ACCOUNT);
+        await expectListed({ createdAfter: at(5) }, [5], all, OTHER_ACCOUNT);
+      });
+
+      it('putRecording of an existing sid updates it in place', async () => {
+        const older = recordingRecord({ status: 'in-progress', duration: 0, dateCreated: at(1), dateUpdated: at(1) });
+        const newer = recordingRecord({ dateCreated: at(2) });
+        await store.putRecording(older);
+        await store.putRecording(newer);
+        const completed = { ...older, status: 'completed' as const, duration: 12, audio: 'done', dateUpdated: at(9) };
+        await store.putRecording(completed);
+        expect(await store.getRecording(older.sid)).toStrictEqual(completed);
+        expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([newer, completed]);
+      });
+
+      it('deleteRecording removes the recording and returns whether it existed', async () => {
+        const kept = recordingRecord({ dateCreated: at(1) });
+        const doomed = recordingRecord({ callSid: kept.callSid, dateCreated: at(2) });
+        await store.putRecording(kept);
+        await store.putRecording(doomed);
+        expect(await store.deleteRecording(doomed.sid)).toBe(true);
+        expect(await store.getRecording(doomed.sid)).toBeUndefined();
+        expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([kept]);
+        expect(await store.listRecordings({ accountSid: ACCOUNT, callSid: kept.callSid }, all)).toStrictEqual([kept]);
+        expect(await store.deleteRecording(doomed.sid)).toBe(false);
+        expect(await store.getRecording(kept.sid)).toStrictEqual(kept);
+      });
+    });
+
+    describe('API keys', () => {
+      it('getApiKey of an unknown sid is undefined, deleteApiKey of it is false, and a new store lists none', async () => {
+        expect(await store.getApiKey(sid('SK'))).toBeUndefined();
+        expect(await store.deleteApiKey(sid('SK'))).toBe(false);
+        expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([]);
+      });
+
+      it('putApiKey round-trips', async () => {
+        const key = apiKeyRecord({ friendlyName: 'Déploiement — "prod" 🔑' });
+        const blank = apiKeyRecord({ friendlyName: '', accountSid: OTHER_ACCOUNT });
+        await store.putApiKey(key);
+        await store.putApiKey(blank);
+        expect(await store.getApiKey(key.sid)).toStrictEqual(key);
+        expect(await store.getApiKey(blank.sid)).toStrictEqual(blank);
+      });
+
+      it('listApiKeys lists an account’s keys oldest first, with offset paging', async () => {
+        const middle = apiKeyRecord({ dateCreated: at(2), dateUpdated: at(2) });
+        const oldest = apiKeyRecord({ dateCreated: at(1), dateUpdated: at(1) });
+        const newest = apiKeyRecord({ dateCreated: at(3), dateUpdated: at(3) });
+        const elsewhere = apiKeyRecord({ accountSid: OTHER_ACCOUNT, dateCreated: at(0) });
+        for (const key of [middle, oldest, newest, elsewhere]) await store.putApiKey(key);
+
+        expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([oldest, middle, newest]);
+        expect(sidsOf(await store.listApiKeys(ACCOUNT, { offset: 0, limit: 2 }))).toStrictEqual([oldest.sid, middle.sid]);
+        expect(sidsOf(await store.listApiKeys(ACCOUNT, { offset: 1, limit: 1 }))).toStrictEqual([middle.sid]);
+        expect(sidsOf(await store.listApiKeys(ACCOUNT, { offset: 2, limit: 5 }))).toStrictEqual([newest.sid]);
+        expect(await store.listApiKeys(ACCOUNT, { offset: 3, limit: 5 })).toStrictEqual([]);
+        expect(await store.listApiKeys(OTHER_ACCOUNT, all)).toStrictEqual([elsewhere]);
+        expect(await store.listApiKeys(sid('AC'), all)).toStrictEqual([]);
+      });
+
+      it('putApiKey of an existing sid (a new friendly name) updates it in place', async () => {
+        const first = apiKeyRecord({ dateCreated: at(1), dateUpdated: at(1) });
+        const second = apiKeyRecord({ dateCreated: at(2), dateUpdated: at(2) });
+        await store.putApiKey(first);
+        await store.putApiKey(second);
+        const renamed = { ...first, friendlyName: 'Renamed', dateUpdated: at(9) };
+        await store.putApiKey(renamed);
+        expect(await store.getApiKey(first.sid)).toStrictEqual(renamed);
+        expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([renamed, second]);
+      });
+
+      it('deleteApiKey removes the key and returns whether it existed', async () => {
+        const kept = apiKeyRecord({ dateCreated: at(1) });
+        const doomed = apiKeyRecord({ dateCreated: at(2) });
+        await store.putApiKey(kept);
+        await store.putApiKey(doomed);
+        expect(await store.deleteApiKey(doomed.sid)).toBe(true);
+        expect(await store.getApiKey(doomed.sid)).toBeUndefined();
+        expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([kept]);
+        expect(await store.deleteApiKey(doomed.sid)).toBe(false);
+        expect(await store.getApiKey(kept.sid)).toStrictEqual(kept);
+      });
+    });
+
+    describe('handsets', () => {
+      it('getHandset of an unknown address is undefined', async () => {
+        expect(await store.getHandset(CUSTOMER)).toBeUndefined();
+        expect(await store.getHandset('client:alice')).toBeUndefined();
+      });
+
+      it('putHandset round-trips, for a number and for a client', async () => {
+        const number = handsetRecord();
+        const client = handsetRecord({ address: 'client:alice', answerMode: 'manual', answerDelay: 0, answeredBy: 'machine_start' });
+        await store.putHandset(number);
+        await store.putHandset(client);
+        expect(await store.getHandset(CUSTOMER)).toStrictEqual(number);
+        expect(await store.getHandset('client:alice')).toStrictEqual(client);
+        expect(await store.getHandset('client:bob')).toBeUndefined();
+        expect(await store.getHandset(OTHER_CUSTOMER)).toBeUndefined();
+      });
+
+      it('putHandset of a known address replaces it and leaves the others alone', async () => {
+        const number = handsetRecord();
+        const other = handsetRecord({ address: OTHER_CUSTOMER, answerMode: 'busy' });
+        await store.putHandset(number);
+        await store.putHandset(other);
+        const changed = handsetRecord({ answerMode: 'no-answer', answerDelay: 30, answeredBy: 'fax' });
+        await store.putHandset(changed);
+        expect(await store.getHandset(CUSTOMER)).toStrictEqual(changed);
+        expect(await store.getHandset(OTHER_CUSTOMER)).toStrictEqual(other);
+      });
+    });
+
     describe('settings', () => {
       it('getSetting of an unknown key is undefined', async () => {
         expect(await store.getSetting('webhook.secret')).toBeUndefined();
@@ -1065,6 +1636,92 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           expect(await store.listSteps(execution.sid, all)).toStrictEqual([]);
           expect(await store.getNumber(number.sid)).toBeUndefined();
           expect(await store.getMessage(message.sid)).toBeUndefined();
+        });
+
+        it('calls, call events, recordings, API keys and handsets survive closing and reopening the store', async () => {
+          const parent = callRecord({ status: 'in-progress', endTime: null, duration: null, dateCreated: at(1) });
+          const child = callRecord({ parentCallSid: parent.sid, from: FLOW_NUMBER, to: 'client:alice', direction: 'outbound-dial', dateCreated: at(2) });
+          await store.putCall(parent);
+          await store.putCall(child);
+          const parentCompleted = { ...parent, status: 'completed' as const, endTime: at(3), duration: 180, dateUpdated: at(3) };
+          await store.putCall(parentCompleted);
+          const parentEvents = [callEvent('say', 1), callEvent('dial', 2), callEvent('hangup', 3)];
+          const childEvents = [callEvent('answered', 2)];
+          await store.appendCallEvents(parent.sid, parentEvents.slice(0, 2));
+          await store.appendCallEvents(child.sid, childEvents);
+          await store.appendCallEvents(parent.sid, parentEvents.slice(2));
+          const older = recordingRecord({ callSid: parent.sid, dateCreated: at(1) });
+          const newer = recordingRecord({ callSid: child.sid, source: 'DialVerb', dateCreated: at(2) });
+          await store.putRecording(newer);
+          await store.putRecording(older);
+          const firstKey = apiKeyRecord({ dateCreated: at(1) });
+          const secondKey = apiKeyRecord({ dateCreated: at(2) });
+          await store.putApiKey(secondKey);
+          await store.putApiKey(firstKey);
+          const renamedKey = { ...firstKey, friendlyName: 'Renamed', dateUpdated: at(5) };
+          await store.putApiKey(renamedKey);
+          const number = handsetRecord();
+          const client = handsetRecord({ address: 'client:alice', answerMode: 'busy' });
+          await store.putHandset(number);
+          await store.putHandset(client);
+          const clientManual = { ...client, answerMode: 'manual' as const };
+          await store.putHandset(clientManual);
+
+          store = await reopen(store);
+
+          expect(await store.getCall(parent.sid)).toStrictEqual(parentCompleted);
+          expect(await store.getCall(child.sid)).toStrictEqual(child);
+          expect(await store.listCalls({}, all)).toStrictEqual([child, parentCompleted]);
+          expect(await store.listCalls({ parentCallSid: parent.sid }, all)).toStrictEqual([child]);
+          expect(await store.listCalls({ status: 'completed', endedAfter: at(3) }, all)).toStrictEqual([parentCompleted]);
+          expect(await store.listCallEvents(parent.sid)).toStrictEqual(parentEvents);
+          expect(await store.listCallEvents(child.sid)).toStrictEqual(childEvents);
+          expect(await store.getRecording(older.sid)).toStrictEqual(older);
+          expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([newer, older]);
+          expect(await store.listRecordings({ accountSid: ACCOUNT, callSid: child.sid }, all)).toStrictEqual([newer]);
+          expect(await store.getApiKey(firstKey.sid)).toStrictEqual(renamedKey);
+          expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([renamedKey, secondKey]);
+          expect(await store.getHandset(CUSTOMER)).toStrictEqual(number);
+          expect(await store.getHandset('client:alice')).toStrictEqual(clientManual);
+        });
+
+        it('after reopening, new calls are newest and updated ones keep their place', async () => {
+          const first = callRecord({ status: 'ringing', endTime: null, duration: null });
+          const second = callRecord();
+          await store.putCall(first);
+          await store.putCall(second);
+
+          store = await reopen(store);
+
+          const third = callRecord();
+          await store.putCall(third);
+          const firstCompleted = { ...first, status: 'completed' as const, endTime: at(2), duration: 120 };
+          await store.putCall(firstCompleted);
+          expect(await store.listCalls({}, all)).toStrictEqual([third, second, firstCompleted]);
+        });
+
+        it('deletions of calls, recordings and API keys survive closing and reopening the store', async () => {
+          const call = callRecord();
+          await store.putCall(call);
+          await store.appendCallEvents(call.sid, [callEvent('say', 1)]);
+          const recording = recordingRecord({ callSid: call.sid });
+          await store.putRecording(recording);
+          const key = apiKeyRecord();
+          await store.putApiKey(key);
+
+          expect(await store.deleteCall(call.sid)).toBe(true);
+          expect(await store.deleteRecording(recording.sid)).toBe(true);
+          expect(await store.deleteApiKey(key.sid)).toBe(true);
+
+          store = await reopen(store);
+
+          expect(await store.getCall(call.sid)).toBeUndefined();
+          expect(await store.listCalls({}, all)).toStrictEqual([]);
+          expect(await store.listCallEvents(call.sid)).toStrictEqual([]);
+          expect(await store.getRecording(recording.sid)).toBeUndefined();
+          expect(await store.listRecordings({ accountSid: ACCOUNT }, all)).toStrictEqual([]);
+          expect(await store.getApiKey(key.sid)).toBeUndefined();
+          expect(await store.listApiKeys(ACCOUNT, all)).toStrictEqual([]);
         });
       });
     }

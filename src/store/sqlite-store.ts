@@ -207,7 +207,8 @@ export class SqliteStore implements Store {
       ),
       putCall: db.prepare(
         `INSERT INTO calls (sid, account_sid, parent_call_sid, caller, callee, status, start_time, seq, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sid) DO UPDATE SET status = excluded.status, start_time = excluded.start_time, data = excluded.data`,
+         ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid, parent_call_sid = excluded.parent_call_sid, caller = excluded.caller,
+           callee = excluded.callee, status = excluded.status, start_time = excluded.start_time, data = excluded.data`,
       ),
       deleteCall: db.prepare('DELETE FROM calls WHERE sid = ?'),
       deleteCallEvents: db.prepare('DELETE FROM call_events WHERE call_sid = ?'),
@@ -223,12 +224,16 @@ export class SqliteStore implements Store {
          ORDER BY date_created DESC, sid DESC LIMIT @limit OFFSET @offset`,
       ),
       putRecording: db.prepare(
-        'INSERT INTO recordings (sid, account_sid, call_sid, date_created, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data',
+        `INSERT INTO recordings (sid, account_sid, call_sid, date_created, data) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid, call_sid = excluded.call_sid, date_created = excluded.date_created, data = excluded.data`,
       ),
       deleteRecording: db.prepare('DELETE FROM recordings WHERE sid = ?'),
       getApiKey: db.prepare('SELECT data FROM api_keys WHERE sid = ?'),
       listApiKeys: db.prepare('SELECT data FROM api_keys WHERE account_sid = ? ORDER BY date_created, sid LIMIT ? OFFSET ?'),
-      putApiKey: db.prepare('INSERT INTO api_keys (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data'),
+      putApiKey: db.prepare(
+        `INSERT INTO api_keys (sid, account_sid, date_created, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid, date_created = excluded.date_created, data = excluded.data`,
+      ),
       deleteApiKey: db.prepare('DELETE FROM api_keys WHERE sid = ?'),
       getHandset: db.prepare('SELECT data FROM handsets WHERE address = ?'),
       putHandset: db.prepare('INSERT OR REPLACE INTO handsets (address, data) VALUES (?, ?)'),
