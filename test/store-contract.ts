@@ -1025,6 +1025,14 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         expect(await store.listCalls({}, all)).toStrictEqual([]);
       });
 
+      it('filters find a call by its latest fields once it is updated', async () => {
+        const call = callRecord({ to: '+15550009001' });
+        await store.putCall(call);
+        await store.putCall({ ...call, to: '+15550009002' });
+        expect((await store.listCalls({ to: '+15550009002' }, all)).map((found) => found.sid)).toEqual([call.sid]);
+        expect(await store.listCalls({ to: '+15550009001' }, all)).toEqual([]);
+      });
+
       it('putCall round-trips', async () => {
         const parent = callRecord();
         const child = callRecord({
