@@ -1,4 +1,5 @@
-import type { MessageDirection, MessageRecord } from '../store/records.ts';
+import type { CallRecordingRequest, OutboundCallRequest } from '../engine/services.ts';
+import type { CallRecord, MessageDirection, MessageRecord, RecordingRecord } from '../store/records.ts';
 
 /**
  * Messaging (and later voice) transport behind one interface: the emulated network by default,
@@ -32,4 +33,14 @@ export function countSegments(body: string): number {
   const multi = gsm ? 153 : 67;
   const length = [...body].length;
   return length <= single ? 1 : Math.ceil(length / multi);
+}
+
+/** Voice transport: what flows ask of calls. The emulated voice network now; Twilio later. */
+export interface CallCarrier {
+  /** Places a call (queued); rejects with a SwitchboardError when it cannot. */
+  placeCall(accountSid: string, request: OutboundCallRequest): Promise<CallRecord>;
+  /** Starts or stops recording a live call; rejects when the call is not live (or not recording, to stop). */
+  recordCall(accountSid: string, request: CallRecordingRequest): Promise<RecordingRecord>;
+  /** Called once for every call that ends, with its final record. */
+  onCallEnded(listener: (call: CallRecord) => void | Promise<void>): void;
 }

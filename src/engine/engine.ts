@@ -1,6 +1,7 @@
 import { describeError, errorRecord, type ErrorName, type ErrorRecord } from '../errors.ts';
 import { transitionTarget, type FlowState } from '../flow/definition.ts';
 import { createStudioLiquid, TemplateError, type StudioLiquid } from '../liquid/studio-liquid.ts';
+import type { TwimlElement } from '../twiml/twiml-node.ts';
 import { findWidget } from '../widgets/registry.ts';
 import type { Outcome, RenderedProperties, WidgetContext, WidgetDeclaration } from '../widgets/widget.ts';
 import type { CompiledFlow } from './compiled-flow.ts';
@@ -56,6 +57,7 @@ export function createEngine(services: EngineServices, overrides: Partial<Engine
           widgets: {},
         },
         stepCount: 0,
+        ...(trigger.kind === 'call' && typeof trigger.params.CallSid === 'string' ? { callSid: trigger.params.CallSid } : {}),
         streak: { widget: '', runs: 0 },
         startedAt: new Date(now).toISOString(),
         expiresAt: new Date(now + options.maxLifetimeSeconds * 1000).toISOString(),
@@ -103,6 +105,7 @@ function copyForWrite(state: ExecutionState): ExecutionState {
 /** One engine call: from a trigger or a resume to the next wait or the end. */
 class SprintRun {
   private readonly steps: Step[] = [];
+  private reply?: TwimlElement;
 
   constructor(
     private readonly flow: CompiledFlow,
@@ -135,6 +138,8 @@ class SprintRun {
     const widget = flowState && findWidget(flowState.type);
     if (!flowState || !widget?.resume) return this.fail('widgetNotSupported', `${wait.widget} cannot be resumed`);
     delete state.wait;
+    // The caller hung up: whatever the widget does next, there is no call to speak to.
+    if (event.type === 'callEnded') delete state.callSid;
     const outcome = await this.attempt(widget, () => widget.resume!(event, this.context(flowState)));
     return this.apply(flowState, widget, outcome, true);
   }
@@ -175,6 +180,8 @@ class SprintRun {
       widgets[flowState.name] = resumed ? { ...widgets[flowState.name], ...outcome.output } : outcome.output;
     }
     if (outcome.kind === 'wait') {
+      if (outcome.callSid) this.state.callSid = outcome.callSid;
+      if (outcome.twiml) this.reply = outcome.twiml;
       const now = this.services.clock.now();
       const expiresAt = Date.parse(this.state.expiresAt);
       const timeoutAt = outcome.timeoutSeconds === undefined ? Infinity : now + outcome.timeoutSeconds * 1000;
@@ -187,6 +194,7 @@ class SprintRun {
       return this.result();
     }
     if (outcome.variables) Object.assign(this.state.context.flow.variables, outcome.variables);
+    if (outcome.callSid) this.state.callSid = outcome.callSid;
     const transition = outcome.transition ?? flowState.transitions.find((candidate) => candidate.event === outcome.event);
     return this.follow(flowState, outcome.event, transitionTarget(transition), outcome.output ?? {});
   }
@@ -225,7 +233,7 @@ class SprintRun {
   }
 
   private context(flowState: FlowState): WidgetContext {
-    return new SprintWidgetContext(flowState, this.state.context, this.services, this.options, this.liquid);
+    return new SprintWidgetContext(flowState, this.state, this.services, this.options, this.liquid);
   }
 
   private fail(name: ErrorName, detail: string): Sprint {
@@ -242,33 +250,42 @@ class SprintRun {
   }
 
   private result(): Sprint {
-    return { state: this.state, steps: this.steps, ...(this.state.wait ? { wait: this.state.wait } : {}) };
+    return { state: this.state, steps: this.steps, ...(this.state.wait ? { wait: this.state.wait } : {}), ...(this.reply ? { reply: this.reply } : {}) };
   }
 }
 
 /** What a widget sees while it runs. A class, so that no closures are made per widget run. */
 class SprintWidgetContext implements WidgetContext {
   readonly previousOutput: WidgetOutput | undefined;
+  readonly execution: ExecutionState['context'];
+  readonly callSid: string | undefined;
 
   constructor(
     readonly state: FlowState,
-    readonly execution: ExecutionState['context'],
+    private readonly run: ExecutionState,
     readonly services: EngineServices,
     readonly options: EngineOptions,
     private readonly liquid: StudioLiquid,
   ) {
-    this.previousOutput = execution.widgets[state.name];
+    this.execution = run.context;
+    this.callSid = run.callSid;
+    this.previousOutput = this.execution.widgets[state.name];
   }
 
   render(template: string): string {
     return this.liquid.render(template, this.execution);
   }
 
+  callbackUrl(query: Record<string, string> = {}): string {
+    if (!this.services.voice) throw new Error('this engine has no voice services, so a voice widget cannot run');
+    return this.services.voice.callbackUrl(this.run.flowSid, this.run.sid, this.state.name, query);
+  }
+
   transition(event: string, output?: WidgetOutput): Outcome {
     return { kind: 'transition', event, output };
   }
 
-  wait(wait: { events: string[]; timeoutSeconds?: number; output?: WidgetOutput }): Outcome {
+  wait(wait: { events: string[]; timeoutSeconds?: number; output?: WidgetOutput; twiml?: TwimlElement; callSid?: string }): Outcome {
     return { kind: 'wait', ...wait };
   }
 

@@ -1,4 +1,5 @@
 import type { ErrorRecord } from '../errors.ts';
+import type { TwimlElement } from '../twiml/twiml-node.ts';
 
 /**
  * The execution as plain JSON. It is all the engine needs between two events, so it survives
@@ -12,6 +13,8 @@ export interface ExecutionState {
   /** What resumes the execution, while it is parked on a widget. */
   wait?: Wait;
   stepCount: number;
+  /** The live call the execution is on: the inbound call that started it, or the one make-outgoing-call placed. */
+  callSid?: string;
   /** The widget that ran last and how many times in a row it has run (for 81001). */
   streak: { widget: string; runs: number };
   startedAt: string;
@@ -93,4 +96,6 @@ export interface Sprint {
   error?: ErrorRecord;
   /** True when the event was refused and the state is unchanged. */
   rejected?: boolean;
+  /** The TwiML that answers the voice request that led to this sprint (a voice widget's verbs). */
+  reply?: TwimlElement;
 }

@@ -64,9 +64,43 @@ export interface MessageSender {
   send(message: OutboundMessageRequest): Promise<OutboundMessage>;
 }
 
+/** What make-outgoing-call asks of the carrier. */
+export interface OutboundCallRequest {
+  to: string;
+  from: string;
+  /** Where the call's TwiML comes from once answered, and where its progress is reported. */
+  url: string;
+  statusCallback: string;
+  timeout: number;
+  machineDetection?: string;
+  sendDigits?: string;
+  record: boolean;
+}
+
+/** A call as Studio shows it in a widget's outputs (PascalCase fields). */
+export type PlacedCall = Record<string, unknown> & { CallSid: string; CallStatus: string };
+
+/** record-call: starts or stops recording the live call. */
+export interface CallRecordingRequest {
+  callSid: string;
+  record: boolean;
+  statusCallback?: string;
+}
+
+export interface VoiceServices {
+  /** The absolute URL of a widget's voice callback, for the TwiML it answers with. */
+  callbackUrl(flowSid: string, executionSid: string, widget: string, query: Record<string, string>): string;
+  /** Places a call; rejects when the carrier refuses it. */
+  placeCall(request: OutboundCallRequest): Promise<PlacedCall>;
+  /** Starts or stops recording a live call; resolves with the Recording's fields. */
+  recordCall(request: CallRecordingRequest): Promise<Record<string, unknown>>;
+}
+
 export interface EngineServices {
   clock: Clock;
   sids: SidGenerator;
   http: HttpClient;
   messages: MessageSender;
+  /** Absent where there are no calls (the terminal chat without --voice). */
+  voice?: VoiceServices;
 }

@@ -1,19 +1,25 @@
 import type { Logger } from 'pino';
-import type { Carrier } from '../carrier/carrier.ts';
+import type { CallCarrier, Carrier } from '../carrier/carrier.ts';
+import { voiceResponse } from '../twiml/responses.ts';
+import type { TwimlElement } from '../twiml/twiml-node.ts';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { ExecutionState, ResumeEvent, Sprint, Trigger } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
-import { isoNow, type Clock, type HttpClient, type OutboundMessage, type SidGenerator } from '../engine/services.ts';
+import { isoNow, type Clock, type HttpClient, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
 import { SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
-import type { AccountRecord, ExecutionRecord, FlowRecord, MessageRecord } from '../store/records.ts';
+import type { AccountRecord, CallRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
 import { StoreConflict, type Store } from '../store/store.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 
 export interface RuntimeDependencies {
   store: Store;
   carrier: Carrier;
+  /** Calls, for voice flows; absent where there are none. */
+  calls?: CallCarrier;
+  /** The base URL the carrier reaches this server at, for the TwiML's callback URLs. */
+  publicUrl?: () => string;
   clock: Clock;
   sids: SidGenerator;
   logger: Logger;
@@ -37,6 +43,68 @@ export class FlowRuntime {
 
   constructor(private readonly deps: RuntimeDependencies) {
     deps.carrier.onMessageStatus((message) => this.onMessageStatus(message));
+    deps.calls?.onCallEnded((call) => this.callEnded(call));
+  }
+
+  /**
+   * An inbound call to a flow's webhook starts an execution and answers with the TwiML of its
+   * first voice widget. With `allow_concurrent_calls` off, a caller who already has an active
+   * execution is refused, as Studio does.
+   */
+  async receiveCall(flow: FlowRecord, params: Record<string, string>): Promise<TwimlElement> {
+    const contact = params.From ?? '';
+    return this.locks.run(lockKey(flow.sid, contact), async () => {
+      const revision = runnableRevision(flow, contact);
+      if (revision === null) {
+        this.deps.logger.warn({ flow: flow.sid, contact }, 'call refused: the flow has no published revision');
+        return rejection();
+      }
+      const compiled = await this.compiledRevision(flow.sid, revision);
+      const concurrent = compiled.definition.flags?.allow_concurrent_calls !== false;
+      if (!concurrent && (await this.deps.store.findActiveExecution(flow.sid, contact))) {
+        this.deps.logger.warn({ code: 20409, flow: flow.sid, contact }, 'call refused: the caller has an active execution and the flow does not allow concurrent calls');
+        return rejection();
+      }
+      const { sprint } = await this.startSprint(flow, revision, params.CallSid ?? '', { kind: 'call', contactAddress: contact, flowAddress: params.To ?? '', params }, concurrent);
+      return voiceReply(sprint);
+    });
+  }
+
+  /** A voice widget's callback (its TwiML's action or redirect): resumes the widget, answers the next TwiML. */
+  async voiceCallback(execution: ExecutionRecord, widget: string, params: Record<string, string>): Promise<TwimlElement> {
+    return this.locks.run(lockKey(execution.flowSid, execution.contactAddress), async () => {
+      const current = await this.deps.store.getExecution(execution.sid);
+      const wait = current?.state.wait;
+      if (!current || current.status !== 'active' || wait?.widget !== widget || !wait.events.includes('callback')) {
+        this.deps.logger.warn({ code: 81002, execution: execution.sid, widget }, 'voice callback ignored: the execution is not waiting for it');
+        return voiceReply(undefined);
+      }
+      return voiceReply(await this.resumeSprint(current, { type: 'callback', params }));
+    });
+  }
+
+  /**
+   * add-twiml-redirect's return: the external TwiML redirects the call to the flow's webhook with
+   * `FlowEvent=return`, and the execution on that call resumes.
+   */
+  async returnToFlow(flow: FlowRecord, params: Record<string, string>): Promise<TwimlElement> {
+    const execution = params.CallSid ? await this.deps.store.findActiveExecutionByCall(params.CallSid) : undefined;
+    if (!execution || execution.flowSid !== flow.sid || !execution.state.wait) {
+      this.deps.logger.warn({ code: 81002, flow: flow.sid, call: params.CallSid }, 'FlowEvent=return ignored: no execution on this call waits for it');
+      return voiceReply(undefined);
+    }
+    return this.voiceCallback(execution, execution.state.wait.widget, params);
+  }
+
+  /** A call ended: the execution on it hears `callEnded`, so that none is left waiting for a callback. */
+  private async callEnded(call: CallRecord): Promise<void> {
+    const execution = await this.deps.store.findActiveExecutionByCall(call.sid);
+    if (!execution) return;
+    await this.locks.run(lockKey(execution.flowSid, execution.contactAddress), async () => {
+      const current = await this.deps.store.getExecution(execution.sid);
+      if (!current || current.status !== 'active' || current.state.callSid !== call.sid) return;
+      await this.resumeSprint(current, { type: 'callEnded', params: { CallSid: call.sid, CallStatus: call.status, From: call.from, To: call.to, AccountSid: call.accountSid } });
+    });
   }
 
   /** An inbound message to a flow's webhook: resumes the contact's execution or starts one. */
@@ -135,11 +203,15 @@ export class FlowRuntime {
   }
 
   private async start(flow: FlowRecord, revision: number, initiatedBy: string, trigger: Trigger): Promise<ExecutionRecord> {
+    return (await this.startSprint(flow, revision, initiatedBy, trigger, false)).execution;
+  }
+
+  private async startSprint(flow: FlowRecord, revision: number, initiatedBy: string, trigger: Trigger, concurrentCall: boolean) {
     const compiled = await this.compiledRevision(flow.sid, revision);
     const engine = await this.engineFor(flow.accountSid);
     const sprint = await engine.start(compiled, trigger);
     const now = isoNow(this.deps.clock);
-    return this.commit(
+    const execution = await this.commit(
       {
         sid: sprint.state.sid,
         accountSid: flow.accountSid,
@@ -151,22 +223,30 @@ export class FlowRuntime {
         status: 'active',
         state: sprint.state,
         dueAt: null,
+        ...(concurrentCall ? { concurrentCall } : {}),
         dateCreated: now,
         dateUpdated: now,
       },
       sprint,
     );
+    return { execution, sprint };
   }
 
-  private async resumeLocked(execution: ExecutionRecord, event: ResumeEvent): Promise<ExecutionRecord> {
+  private async resumeLocked(execution: ExecutionRecord, event: ResumeEvent): Promise<void> {
+    await this.resumeSprint(execution, event);
+  }
+
+  /** Resumes and commits; undefined when the engine refused the event. */
+  private async resumeSprint(execution: ExecutionRecord, event: ResumeEvent): Promise<Sprint | undefined> {
     const compiled = await this.compiledRevision(execution.flowSid, execution.flowRevision);
     const engine = await this.engineFor(execution.accountSid);
     const sprint = await engine.resume(compiled, execution.state, event);
     if (sprint.rejected) {
       this.deps.logger.warn({ code: sprint.error?.code, execution: execution.sid, event: event.type }, sprint.error?.message ?? 'event refused');
-      return execution;
+      return undefined;
     }
-    return this.commit(execution, sprint);
+    await this.commit(execution, sprint);
+    return sprint;
   }
 
   /** Writes the sprint's state and steps in one transaction. */
@@ -202,6 +282,20 @@ export class FlowRuntime {
     return updated;
   }
 
+  /** How an account's flows reach calls: callbacks to this server, and the call carrier. */
+  private voiceServices(accountSid: string): VoiceServices | undefined {
+    const { calls, publicUrl } = this.deps;
+    if (!calls || !publicUrl) return undefined;
+    return {
+      callbackUrl: (flowSid, executionSid, widget, query) => {
+        const search = new URLSearchParams(query).toString();
+        return `${publicUrl()}${voiceCallbackPath(accountSid, flowSid, executionSid, widget)}${search ? `?${search}` : ''}`;
+      },
+      placeCall: async (request) => callOutput(await calls.placeCall(accountSid, request)),
+      recordCall: async (request) => recordingOutput(await calls.recordCall(accountSid, request)),
+    };
+  }
+
   private async compiledRevision(flowSid: string, revision: number): Promise<CompiledFlow> {
     const key = `${flowSid}:${revision}`;
     let compiled = this.compiled.get(key);
@@ -225,6 +319,7 @@ export class FlowRuntime {
           clock,
           sids,
           http: this.deps.httpClientFor(account),
+          voice: this.voiceServices(accountSid),
           messages: {
             async send(message): Promise<OutboundMessage> {
               const record = await carrier.sendMessage({
@@ -245,6 +340,18 @@ export class FlowRuntime {
     }
     return engine;
   }
+}
+
+/** A voice request's answer: the sprint's TwiML, or an empty document, which ends the call. */
+function voiceReply(sprint: Pick<Sprint, 'reply'> | undefined): TwimlElement {
+  return sprint?.reply ?? voiceResponse().element;
+}
+
+/** Refuses a call, as Studio does when it cannot start an execution for it. */
+function rejection(): TwimlElement {
+  const response = voiceResponse();
+  response.reject();
+  return response.element;
 }
 
 /** Test users run the latest (draft) revision; everyone else the published one. */
@@ -283,5 +390,31 @@ function outboundMessage(message: MessageRecord): OutboundMessage {
     PriceUnit: 'USD',
     ApiVersion: '2010-04-01',
     DateCreated: message.dateCreated,
+  };
+}
+
+/** Where a voice widget's TwiML sends the call back to (Studio's own URLs are not documented). */
+export function voiceCallbackPath(accountSid: string, flowSid: string, executionSid: string, widget: string): string {
+  return `/v1/Accounts/${accountSid}/Flows/${flowSid}/Executions/${executionSid}/Widgets/${encodeURIComponent(widget)}/Callback`;
+}
+
+/** A placed call as make-outgoing-call shows it. */
+function callOutput(call: CallRecord): PlacedCall {
+  return { CallSid: call.sid, CallStatus: call.status, AccountSid: call.accountSid, From: call.from, To: call.to, Direction: call.direction, ApiVersion: '2010-04-01' };
+}
+
+/** A Recording as record-call shows it (the resource's fields, PascalCase). */
+function recordingOutput(recording: RecordingRecord): Record<string, unknown> {
+  return {
+    Sid: recording.sid,
+    CallSid: recording.callSid,
+    AccountSid: recording.accountSid,
+    Status: recording.status,
+    Duration: String(recording.duration),
+    StartTime: recording.startTime,
+    Channels: '1',
+    Source: recording.source,
+    Price: null,
+    Uri: `/2010-04-01/Accounts/${recording.accountSid}/Calls/${recording.callSid}/Recordings/${recording.sid}.json`,
   };
 }

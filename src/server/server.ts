@@ -73,6 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const runtime = new FlowRuntime({
     store,
     carrier: network,
+    calls: voice,
+    publicUrl: () => context.publicUrl,
     clock,
     sids,
     logger,

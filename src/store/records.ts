@@ -61,6 +61,11 @@ export interface ExecutionRecord {
   state: ExecutionState;
   /** When its wait resumes by itself; null when it waits for nothing. */
   dueAt: string | null;
+  /**
+   * A call execution of a flow that allows concurrent calls: it does not count against the one
+   * active execution a contact may have.
+   */
+  concurrentCall?: boolean;
   dateCreated: string;
   dateUpdated: string;
 }

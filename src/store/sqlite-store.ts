@@ -68,6 +68,12 @@ const migrations = [
    CREATE INDEX recordings_by_account ON recordings (account_sid, date_created);
    CREATE TABLE api_keys (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
    CREATE TABLE handsets (address TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  // Voice executions: found by their call, and concurrent calls of one contact allowed (allow_concurrent_calls).
+  `ALTER TABLE executions ADD COLUMN call_sid TEXT;
+   ALTER TABLE executions ADD COLUMN concurrent INTEGER NOT NULL DEFAULT 0;
+   DROP INDEX one_active_execution_per_contact;
+   CREATE UNIQUE INDEX one_active_execution_per_contact ON executions (flow_sid, contact_address) WHERE status = 'active' AND concurrent = 0;
+   CREATE INDEX executions_by_call ON executions (call_sid) WHERE status = 'active' AND call_sid IS NOT NULL;`,
 ];
 
 type Row = { data: string };
@@ -136,7 +142,8 @@ export class SqliteStore implements Store {
       listRevisions: db.prepare('SELECT data FROM revisions WHERE flow_sid = ? ORDER BY revision DESC LIMIT ? OFFSET ?'),
       putRevision: db.prepare('INSERT OR REPLACE INTO revisions (flow_sid, revision, data) VALUES (?, ?, ?)'),
       getExecution: db.prepare('SELECT data FROM executions WHERE sid = ?'),
-      findActiveExecution: db.prepare("SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active'"),
+      findActiveExecution: db.prepare("SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active' ORDER BY concurrent, date_created DESC LIMIT 1"),
+      findActiveExecutionByCall: db.prepare("SELECT data FROM executions WHERE call_sid = ? AND status = 'active' ORDER BY date_created DESC LIMIT 1"),
       listExecutions: db.prepare(
         `SELECT data FROM executions WHERE flow_sid = @flowSid
            AND (@status IS NULL OR status = @status)
@@ -148,9 +155,10 @@ export class SqliteStore implements Store {
       putExecution: db.prepare(
         // An upsert on the key, not INSERT OR REPLACE: REPLACE would resolve a clash with the
         // one-active-execution index by deleting the other execution instead of failing.
-        `INSERT INTO executions (sid, flow_sid, contact_address, status, due_at, date_created, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO executions (sid, flow_sid, contact_address, status, due_at, date_created, call_sid, concurrent, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sid) DO UPDATE SET flow_sid = excluded.flow_sid, contact_address = excluded.contact_address,
-           status = excluded.status, due_at = excluded.due_at, date_created = excluded.date_created, data = excluded.data`,
+           status = excluded.status, due_at = excluded.due_at, date_created = excluded.date_created, call_sid = excluded.call_sid,
+           concurrent = excluded.concurrent, data = excluded.data`,
       ),
       deleteExecution: db.prepare('DELETE FROM executions WHERE sid = ?'),
       deleteExecutionSteps: db.prepare('DELETE FROM steps WHERE execution_sid = ?'),
@@ -307,6 +315,10 @@ export class SqliteStore implements Store {
     return parse<ExecutionRecord>(this.statements.findActiveExecution.get(flowSid, contactAddress) as Row);
   }
 
+  async findActiveExecutionByCall(callSid: string) {
+    return parse<ExecutionRecord>(this.statements.findActiveExecutionByCall.get(callSid) as Row);
+  }
+
   async listExecutions(flowSid: string, filter: ExecutionFilter, page: Page) {
     const rows = this.statements.listExecutions.all({
       flowSid,
@@ -328,7 +340,7 @@ export class SqliteStore implements Store {
       this.unique(`${execution.contactAddress} already has an active execution of ${execution.flowSid}`, () =>
         this.statements.putExecution.run(
           execution.sid, execution.flowSid, execution.contactAddress, execution.status,
-          execution.dueAt, execution.dateCreated, JSON.stringify(execution),
+          execution.dueAt, execution.dateCreated, execution.state.callSid ?? null, execution.concurrentCall ? 1 : 0, JSON.stringify(execution),
         ),
       );
       for (const step of steps) this.statements.putStep.run(step.executionSid, step.index, step.step.sid, JSON.stringify(step));

@@ -46,6 +46,8 @@ export interface Store {
 
   getExecution(sid: string): Promise<ExecutionRecord | undefined>;
   findActiveExecution(flowSid: string, contactAddress: string): Promise<ExecutionRecord | undefined>;
+  /** The active execution that is on this call (its `state.callSid`). */
+  findActiveExecutionByCall(callSid: string): Promise<ExecutionRecord | undefined>;
   /** Newest first. */
   listExecutions(flowSid: string, filter: ExecutionFilter, page: Page): Promise<ExecutionRecord[]>;
   /** Active executions whose wait is due at or before `now`, soonest first. */

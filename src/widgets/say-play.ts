@@ -1,3 +1,4 @@
+import { addPrompt, answerCall, callbackOutput, callOutputs, hungUp, withoutCall } from './voice-call.ts';
 import { defineWidget, integer, liquidString } from './widget.ts';
 
 /** Says text, plays an audio URL or sends DTMF digits on the live call, then continues. */
@@ -15,5 +16,18 @@ export default defineWidget({
     language: liquidString({ description: 'e.g. "en-US", "en-GB", "pt-BR".' }),
     loop: integer({ default: 1, description: '1-99.' }),
   },
-  outputs: ['CallSid', 'CallStatus', 'AccountSid', 'From', 'To', 'Called', 'Caller', 'Direction', 'ApiVersion'],
+  outputs: [...callOutputs],
+  run(props, ctx) {
+    return (
+      withoutCall(ctx) ??
+      answerCall(ctx, (response) => {
+        addPrompt(response, props);
+        response.redirect(ctx.callbackUrl());
+      })
+    );
+  },
+  resume(event, ctx) {
+    if (event.type === 'callEnded') return hungUp(ctx, event);
+    return ctx.transition('audioComplete', callbackOutput(event));
+  },
 });

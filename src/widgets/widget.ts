@@ -3,6 +3,7 @@ import type { FlowState, Transition } from '../flow/definition.ts';
 import type { ExecutionContext, ResumeEvent, WidgetOutput } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
 import type { EngineServices } from '../engine/services.ts';
+import type { TwimlElement } from '../twiml/twiml-node.ts';
 
 /**
  * Everything about one Studio widget type is declared in one file with `defineWidget`. The
@@ -62,8 +63,19 @@ export type Outcome =
       transition?: Transition;
       /** Values to store in `flow.variables` (set-variables). */
       variables?: Record<string, unknown>;
+      /** The call the execution is now on (make-outgoing-call's answered call). */
+      callSid?: string;
     }
-  | { kind: 'wait'; events: string[]; timeoutSeconds?: number; output?: WidgetOutput }
+  | {
+      kind: 'wait';
+      events: string[];
+      timeoutSeconds?: number;
+      output?: WidgetOutput;
+      /** For a voice widget: the TwiML that answers the call's current request. */
+      twiml?: TwimlElement;
+      /** The call the execution is now on (make-outgoing-call's placed call). */
+      callSid?: string;
+    }
   | { kind: 'fail'; error: ErrorName; detail?: string };
 
 /** What a widget's run and resume logic can see and do. */
@@ -74,10 +86,14 @@ export interface WidgetContext {
   readonly previousOutput: WidgetOutput | undefined;
   readonly services: EngineServices;
   readonly options: EngineOptions;
+  /** The live call the execution is on, if any. */
+  readonly callSid: string | undefined;
   /** Renders a Liquid template against the current context; throws TemplateError. */
   render(template: string): string;
+  /** The URL this widget's TwiML sends the call back to; `query` says what happened (`Event=timeout`). */
+  callbackUrl(query?: Record<string, string>): string;
   transition(event: string, output?: WidgetOutput): Outcome;
-  wait(wait: { events: string[]; timeoutSeconds?: number; output?: WidgetOutput }): Outcome;
+  wait(wait: { events: string[]; timeoutSeconds?: number; output?: WidgetOutput; twiml?: TwimlElement; callSid?: string }): Outcome;
   fail(error: ErrorName, detail?: string): Outcome;
 }
 

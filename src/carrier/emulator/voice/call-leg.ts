@@ -83,6 +83,8 @@ export class CallLeg {
   /** REST `Record=true`: the whole call is recorded, and the recording's URL goes to the completed callback. */
   recordWholeCall = false;
   recordingUrl?: string;
+  /** A recording started on the live call (record-call), until it is stopped. */
+  recording?: { sid: string; startedAt: string; statusCallback?: string };
   /**
    * The other half of a call between two platform legs: an outbound leg to a platform number
    * and the inbound call it makes on that number. Each ends the other.

@@ -6,6 +6,8 @@ import type { Scheduler } from '../../../runtime/scheduler.ts';
 import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, NumberRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
 import { rfc2822 } from '../../rfc2822.ts';
 import type { Store } from '../../../store/store.ts';
+import type { CallCarrier } from '../../carrier.ts';
+import type { CallRecordingRequest, OutboundCallRequest } from '../../../engine/services.ts';
 import { isE164, isPossibleNumber } from '../../e164.ts';
 import { requestWebhook } from '../../webhook-client.ts';
 import type { EmulatedNetwork } from '../emulated-network.ts';
@@ -18,6 +20,9 @@ import { runTwiml } from './twiml-session.ts';
 import { defaultVoiceOptions, type VoiceOptions } from './voice-options.ts';
 
 export interface RecordingDetails {
+  /** Given when the SID was handed out before (record-call's start). */
+  sid?: string;
+  startTime?: string;
   source: RecordingSource;
   /** Seconds. */
   duration: number;
@@ -65,7 +70,7 @@ const defaultHandset = (address: string): HandsetRecord => ({ address, answerMod
  * end, queues and conferences. Legs ring, are answered, run TwiML (twiml-session.ts) and end;
  * every change is stored, sent to status callbacks, and announced to watchers.
  */
-export class VoiceNetwork {
+export class VoiceNetwork implements CallCarrier {
   readonly activity = new Activity();
   readonly queues: CallQueues;
   readonly conferences = new ConferenceRooms();
@@ -83,6 +88,7 @@ export class VoiceNetwork {
     },
   };
   private readonly clients = new Map<string, Set<ClientConnection>>();
+  private readonly endListeners: Array<(call: CallRecord) => void | Promise<void>> = [];
 
   constructor(
     readonly store: Store,
@@ -202,6 +208,50 @@ export class VoiceNetwork {
   /** A <Dial> leg from `parent` to one target (never queued, as Twilio's are not); the dial verb rings, bridges and ends it. */
   newChildLeg(parent: CallLeg, to: string, from: string): Promise<CallLeg> {
     return this.newLeg(parent.account, { from, to, direction: 'outbound-dial', status: 'ringing', parentCallSid: parent.sid, phoneNumberSid: null });
+  }
+
+  // ---- what flows ask of calls ----
+
+  async placeCall(accountSid: string, request: OutboundCallRequest): Promise<CallRecord> {
+    return this.createCall(await this.accountOf(accountSid), {
+      to: request.to,
+      from: request.from,
+      source: { url: request.url, method: 'POST' },
+      statusCallback: { url: request.statusCallback, method: 'POST', events: new Set(['completed']) },
+      timeout: request.timeout,
+      machineDetection: request.machineDetection,
+      sendDigits: request.sendDigits,
+      record: request.record,
+    });
+  }
+
+  /** Starts recording a live call, or stops (and saves) the recording it has. */
+  async recordCall(accountSid: string, request: CallRecordingRequest): Promise<RecordingRecord> {
+    const leg = await this.liveLeg(accountSid, request.callSid);
+    const now = isoNow(this.clock);
+    if (request.record) {
+      if (leg.recording) throw new SwitchboardError('invalidCallState', `call ${leg.sid} is already being recorded`);
+      leg.recording = { sid: this.sids.next('RE'), startedAt: now, statusCallback: request.statusCallback };
+      leg.hear('recording-started', { recordingSid: leg.recording.sid });
+      return { sid: leg.recording.sid, accountSid, callSid: leg.sid, status: 'in-progress', source: 'OutboundAPI', duration: 0, audio: '', startTime: now, dateCreated: now, dateUpdated: now };
+    }
+    const recording = leg.recording;
+    if (!recording) throw new SwitchboardError('invalidCallState', `call ${leg.sid} is not being recorded`);
+    leg.recording = undefined;
+    const duration = Math.round((Date.parse(now) - Date.parse(recording.startedAt)) / 1000);
+    this.saveRecording(leg, {
+      sid: recording.sid,
+      source: 'OutboundAPI',
+      duration,
+      audio: '',
+      startTime: recording.startedAt,
+      statusCallback: recording.statusCallback ? { url: recording.statusCallback, method: 'POST' } : undefined,
+    });
+    return { sid: recording.sid, accountSid, callSid: leg.sid, status: 'completed', source: 'OutboundAPI', duration, audio: '', startTime: recording.startedAt, dateCreated: now, dateUpdated: now };
+  }
+
+  onCallEnded(listener: (call: CallRecord) => void | Promise<void>): void {
+    this.endListeners.push(listener);
   }
 
   // ---- what handsets, clients and the REST API do to live calls ----
@@ -419,6 +469,13 @@ export class VoiceNetwork {
     if (other && !other.ended && !other.deliver('answer', { farOutcome: farOutcomeOf(final) })) {
       other.interrupt({ kind: 'hangup', status: other.record.status === 'in-progress' ? 'completed' : 'canceled' });
     }
+    for (const listener of this.endListeners) {
+      try {
+        await listener(leg.record);
+      } catch (error) {
+        this.logger.error({ callSid: leg.sid, reason: describeError(error) }, 'a call-ended listener failed');
+      }
+    }
   }
 
   async setStatus(leg: CallLeg, status: CallStatus, changes: Partial<CallRecord> = {}): Promise<void> {
@@ -473,14 +530,14 @@ export class VoiceNetwork {
   saveRecording(leg: CallLeg, details: RecordingDetails): { sid: string; url: string } {
     const now = isoNow(this.clock);
     const recording: RecordingRecord = {
-      sid: this.sids.next('RE'),
+      sid: details.sid ?? this.sids.next('RE'),
       accountSid: leg.account.sid,
       callSid: details.callSid ?? leg.sid,
       status: 'completed',
       source: details.source,
       duration: details.duration,
       audio: details.audio,
-      startTime: now,
+      startTime: details.startTime ?? now,
       dateCreated: now,
       dateUpdated: now,
     };
@@ -497,7 +554,7 @@ export class VoiceNetwork {
         RecordingStatus: 'completed',
         RecordingDuration: String(details.duration),
         RecordingChannels: '1',
-        RecordingStartTime: rfc2822(now),
+        RecordingStartTime: rfc2822(recording.startTime),
         RecordingSource: details.source,
         RecordingTrack: 'both',
       };

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowDefinition } from '../src/flow/definition.ts';
+import type { RunningServer } from '../src/server/server.ts';
+import { flowOf, widget } from './support/engine-harness.ts';
+import { accountSid, api, testServer } from './support/test-server.ts';
+
+/** Studio voice flows over the local voice network: a handset calls a number whose VoiceUrl is a flow. */
+let server: RunningServer;
+let nextNumber = 100;
+const caller = '+15550500000';
+
+beforeAll(async () => {
+  server = await testServer();
+});
+afterAll(() => server.close());
+
+/** Publishes a flow and buys a number pointed at its webhook; returns the number. */
+async function flowNumber(definition: FlowDefinition): Promise<{ number: string; flowSid: string }> {
+  const flow = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'voice', Status: 'published', Definition: JSON.stringify(definition) });
+  const number = `+1555060${nextNumber++}`;
+  await api(server, 'POST', `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: number, VoiceUrl: flow.body.webhook_url });
+  return { number, flowSid: flow.body.sid };
+}
+const said = (body: { events: Array<{ type: string; text?: string }> }) => body.events.filter((event) => event.type === 'say').map((event) => event.text);
+const stepsOf = async (flowSid: string) => {
+  const executions = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions;
+  const steps = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions/${executions[0].sid}/Steps`)).body.steps;
+  return { execution: executions[0], path: steps.map((step: { transitioned_from: string; name: string; transitioned_to: string }) => `${step.transitioned_from} -${step.name}-> ${step.transitioned_to}`) };
+};
+
+describe('say-play and gather-input-on-call', () => {
+  it('a caller hears the greeting, keys a choice, hears the answer, and the execution ends', async () => {
+    const { number, flowSid } = await flowNumber(
+      flowOf({ incomingCall: 'greet' },
+        widget('greet', 'say-play', { say: 'Welcome {{trigger.call.From}}', voice: 'Polly.Amy', language: 'en-GB' }, { audioComplete: 'menu' }),
+        widget('menu', 'gather-input-on-call', { say: 'Press 1 or 2', number_of_digits: 1, timeout: 5 }, { keypress: 'choice', speech: 'choice', timeout: 'menu' }),
+        widget('choice', 'split-based-on', { input: '{{widgets.menu.Digits}}' }, [
+          { event: 'noMatch', next: 'menu' },
+          { event: 'match', next: 'one', conditions: [{ friendly_name: '1', arguments: ['{{widgets.menu.Digits}}'], type: 'equal_to', value: '1' }] },
+        ]),
+        widget('one', 'say-play', { say: 'You chose one' }, { audioComplete: undefined })),
+    );
+    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
+    expect(said(call.body)).toEqual([`Welcome ${caller}`, 'Press 1 or 2']);
+    expect(call.body.waiting_for).toBe('gather');
+    const keyed = await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Input`, { Digits: '1' });
+    expect(said(keyed.body).at(-1)).toBe('You chose one');
+    expect(keyed.body.status).toBe('completed');
+    const { execution, path } = await stepsOf(flowSid);
+    expect(execution.status).toBe('ended');
+    expect(path).toEqual(['Trigger -incomingCall-> greet', 'greet -audioComplete-> menu', 'menu -keypress-> choice', 'choice -match-> one', 'one -audioComplete-> Ended']);
+  });
+
+  it('a gather that times out takes its timeout transition; a hangup ends the execution', async () => {
+    const { number, flowSid } = await flowNumber(
+      flowOf({ incomingCall: 'menu' },
+        widget('menu', 'gather-input-on-call', { say: 'Anyone there?', timeout: 3 }, { keypress: undefined, speech: undefined, timeout: 'menu' })),
+    );
+    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
+    await api(server, 'POST', '/emulator/v1/Clock', { Advance: '3' });
+    expect(said((await api(server, 'GET', `/emulator/v1/Calls/${call.body.sid}`)).body)).toEqual(['Anyone there?', 'Anyone there?']);
+    await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Hangup`);
+    const { execution, path } = await stepsOf(flowSid);
+    expect(execution.status).toBe('ended');
+    expect(path).toEqual(['Trigger -incomingCall-> menu', 'menu -timeout-> menu', 'menu -hangup-> Ended']);
+  });
+
+  it('a voice widget reached in an SMS execution ends it with a clear reason', async () => {
+    const flow = await api(server, 'POST', '/v2/Flows', {
+      FriendlyName: 'sms to voice',
+      Status: 'published',
+      Definition: JSON.stringify(flowOf({ incomingMessage: 'speak' }, widget('speak', 'say-play', { say: 'hello' }, { audioComplete: undefined }))),
+    });
+    const number = `+1555060${nextNumber++}`;
+    await api(server, 'POST', `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: number, SmsUrl: flow.body.webhook_url });
+    await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Messages`, { To: number, Body: 'hi' });
+    const executions = (await api(server, 'GET', `/v2/Flows/${flow.body.sid}/Executions`)).body.executions;
+    expect(executions[0].status).toBe('ended');
+    const context = (await api(server, 'GET', `/v2/Flows/${flow.body.sid}/Executions/${executions[0].sid}/Context`)).body;
+    expect(JSON.stringify(context)).not.toContain('hello');
+  });
+});
