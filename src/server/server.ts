@@ -54,7 +54,13 @@ export interface RunningServer {
 
 const examplesFolder = join(import.meta.dirname, '..', '..', 'examples');
 export const exampleNumber = '+15555550100';
-const exampleFlowFile = 'order-bot.json';
+/** The pizza IVR answers calls here; its transfer rings the shop's handset. */
+export const ivrExampleNumber = '+15555550101';
+/** The example flows that get a number on first start, and which of its webhooks points at them. */
+const exampleNumbers: Record<string, { phoneNumber: string; friendlyName: string; webhook: 'smsUrl' | 'voiceUrl' }> = {
+  'order-bot.json': { phoneNumber: exampleNumber, friendlyName: 'Order bot example', webhook: 'smsUrl' },
+  'pizza-ivr.json': { phoneNumber: ivrExampleNumber, friendlyName: 'Pizza IVR example', webhook: 'voiceUrl' },
+};
 /** How often the system clock's scheduler looks for due timers. */
 const timerIntervalMs = 1000;
 
@@ -144,22 +150,19 @@ async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, op
   return account;
 }
 
-/** On a store's first start: every example flow, published, and a number for the order bot. */
+/** On a store's first start: every example flow, published, and numbers for the order bot and the IVR. */
 async function loadExamplesOnce(context: AppContext, account: AccountRecord): Promise<void> {
   const { store, flows, sids, clock } = context;
   if (await store.getSetting('examplesLoaded')) return;
-  let orderBotSid: string | undefined;
   for (const file of (await readdir(examplesFolder)).filter((name) => name.endsWith('.json')).sort()) {
     const definition = await readFile(join(examplesFolder, file), 'utf8');
     const flow = await flows.create(account.sid, { friendlyName: file.replace(/\.json$/, ''), status: 'published', definition, commitMessage: 'Example' });
-    if (file === exampleFlowFile) orderBotSid = flow.sid;
-  }
-  if (orderBotSid && !(await store.findNumber(exampleNumber))) {
-    const now = isoNow(clock);
+    const number = exampleNumbers[file];
+    if (!number || (await store.findNumber(number.phoneNumber))) continue;
     await store.putNumber(
-      newNumberRecord(sids.next('PN'), account.sid, exampleNumber, now, {
-        friendlyName: 'Order bot example',
-        smsUrl: webhookUrl(context.publicUrl, account.sid, orderBotSid),
+      newNumberRecord(sids.next('PN'), account.sid, number.phoneNumber, isoNow(clock), {
+        friendlyName: number.friendlyName,
+        [number.webhook]: webhookUrl(context.publicUrl, account.sid, flow.sid),
       }),
     );
   }
@@ -186,6 +189,9 @@ export function banner(server: RunningServer, options: ServerOptions): string {
       `The order bot answers texts to ${number}. Text it from a handset:`,
       `  curl -u ${account.sid}:${account.authToken} -d To=${encodeURIComponent(number)} -d Body=hi ${url}/emulator/v1/Handsets/+15551230000/Messages`,
       `  curl -u ${account.sid}:${account.authToken} ${url}/emulator/v1/Handsets/+15551230000/Messages`,
+      `The pizza IVR answers calls to ${ivrExampleNumber}. Call it, then key a choice (the answer shows what the caller heard):`,
+      `  curl -u ${account.sid}:${account.authToken} -d To=${encodeURIComponent(ivrExampleNumber)} ${url}/emulator/v1/Handsets/+15551230000/Calls`,
+      `  curl -u ${account.sid}:${account.authToken} -d Digits=1 ${url}/emulator/v1/Calls/{the call's sid}/Input`,
     );
   }
   return lines.join('\n');
