@@ -83,7 +83,7 @@ describe.skipIf(!existsSync(flowsDir))('the reference voice flows', () => {
     const calls = (await api(server, 'GET', `${accounts}/Calls.json?To=${encodeURIComponent(contact)}`)).body.calls;
     expect(calls[0]).toMatchObject({ direction: 'outbound-api', answered_by: 'human', status: 'in-progress' });
     const contactCall = (await api(server, 'GET', `/emulator/v1/Calls/${calls[0].sid}`)).body;
-    expect(heard(contactCall)).toEqual(['Hello, we are calling you today to  renew your plan . Please wait while we connect you with an agent.']);
+    expect(heard(contactCall)).toEqual(['Hello, we are calling you today to renew your plan . Please wait while we connect you with an agent.']);
     expect(contactCall.waiting_for).not.toBeNull();
     // An agent takes the next caller from the workflow's queue.
     const bin = await api(server, 'POST', '/emulator/v1/TwimlBins', { FriendlyName: 'agent', Twiml: '<Response><Dial><Queue>WW573b22630835278b6ae66155e7a59fd7</Queue></Dial></Response>' });

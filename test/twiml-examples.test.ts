@@ -173,9 +173,7 @@ describe('sequential-ring.xml', () => {
     const call = await callFromHandset(number);
     expect(call.waiting_for).toBe('dial');
     expect(call.events.find((event) => event.type === 'dial')).toMatchObject({ to: [first, second, third], sequential: true });
-    expect(Object.keys(await childLegs(call.sid))).toEqual([first]);
-
-    await advance(0); // the busy signal comes at once
+    // The busy signal comes at once, so the second number is already ringing.
     let legs = await childLegs(call.sid);
     expect(legs[first].status).toBe('busy');
     expect(legs[second].status).toBe('ringing');

@@ -18,6 +18,8 @@ export interface ChatOptions {
   /** JSON for `flow.data`; given, the flow starts at once with a REST trigger. */
   data?: string;
   steps?: boolean;
+  /** Call the flow from a handset instead (src/cli/voice-chat.ts). */
+  voice?: boolean;
 }
 
 export interface ChatIO {
@@ -33,6 +35,10 @@ export interface ChatIO {
  * stops. HTTP widgets call the real URLs.
  */
 export async function chatCommand(file: string, options: ChatOptions, io: ChatIO): Promise<number> {
+  if (options.voice) {
+    const { voiceChatCommand } = await import('./voice-chat.ts');
+    return voiceChatCommand(file, options, io);
+  }
   const loaded = await readFlowFile(file);
   if (!loaded.definition || !loaded.result.valid) {
     io.print(`${file} is not a valid flow:`);
@@ -59,6 +65,8 @@ export async function chatCommand(file: string, options: ChatOptions, io: ChatIO
     if (line.trim() === '/quit') break;
     await session.handle(line);
   }
+  // An open terminal would keep the process alive after /quit.
+  io.input.destroy();
   return 0;
 }
 

@@ -45,7 +45,8 @@ program
   .option('--to <number>', "the flow's number", '+15555550199')
   .option('--data <json>', 'start at once with a REST trigger, with this JSON as flow.data')
   .option('--steps', 'print every step the flow takes')
-  .action(async (file: string, options: { from: string; to: string; data?: string; steps?: boolean }) => {
+  .option('--voice', 'call the flow instead: lines are digits, "say: words", "record: words", /timeout, /hangup; prints what the caller hears')
+  .action(async (file: string, options: { from: string; to: string; data?: string; steps?: boolean; voice?: boolean }) => {
     const { chatCommand } = await import('./chat-command.ts');
     process.exitCode = await chatCommand(file, options, { input: process.stdin, print, echo: !process.stdin.isTTY });
   });

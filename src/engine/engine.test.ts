@@ -150,11 +150,12 @@ describe('engine: suspension and resumption', () => {
   });
 });
 
-describe('engine: widgets that cannot run yet', () => {
-  it('ends the execution with 89001 naming the widget', async () => {
-    const harness = new Harness(flowOf({ incomingCall: 'greet' }, widget('greet', 'say-play', { say: 'Hello' }, { audioComplete: undefined })));
+describe('engine: widgets that cannot run here', () => {
+  it('end the execution with 89001 naming the widget and why', async () => {
+    const harness = new Harness(flowOf({ incomingCall: 'agent' }, widget('agent', 'connect-virtual-agent', { connector: 'dialogflow' }, { hangup: undefined, return: undefined })));
     const sprint = await harness.start({ kind: 'call', params: { CallSid: 'CA' + '0'.repeat(32) } });
-    expect(sprint.error).toEqual({ code: 89001, message: 'This widget type is not supported by Switchboard yet: say-play (greet)' });
+    expect(sprint.error?.code).toBe(89001);
+    expect(sprint.error?.message).toMatch(/^This widget type is not supported by Switchboard yet: agent: connect-virtual-agent .*Dialogflow virtual agents are not emulated/);
     expect(sprint.state.status).toBe('ended');
   });
 });

@@ -1,4 +1,8 @@
-import { boolean, defineWidget, integer, liquidString, numericString, plainString } from './widget.ts';
+import { answerCall, callbackOutput, hungUp, withoutCall, type VoiceResponse } from './voice-call.ts';
+import { boolean, defineWidget, integer, liquidString, numericString, plainString, type RenderedProperties } from './widget.ts';
+
+/** How many numbers `number-multi` rings at once (Twilio's limit of <Number> nouns in a <Dial>). */
+const maxSimultaneousNumbers = 10;
 
 /** Dials a number, client, SIP URI, SIM or conference and bridges the caller to it. */
 export default defineWidget({
@@ -22,4 +26,63 @@ export default defineWidget({
     'DialCallStatus', 'DialCallSid', 'DialCallDuration', 'RecordingUrl',
     'CallSid', 'CallStatus', 'AccountSid', 'From', 'To', 'Called', 'Caller', 'Direction', 'ApiVersion',
   ],
+  /** A <Dial> whose action is the callback, with one noun (several <Number>s for number-multi). */
+  run(props, ctx) {
+    return (
+      withoutCall(ctx) ??
+      answerCall(ctx, (response) => {
+        const callerId = text(props.caller_id);
+        const timeLimit = /^\d+$/.test(text(props.time_limit)) && Number(text(props.time_limit)) >= 1 ? Number(text(props.time_limit)) : undefined;
+        const dial = response.dial({
+          action: ctx.callbackUrl(),
+          ...(callerId ? { callerId } : {}),
+          timeout: typeof props.timeout === 'number' ? props.timeout : 30,
+          ...(props.record === true ? { record: 'record-from-answer' } : {}),
+          ...(timeLimit ? { timeLimit } : {}),
+        });
+        addNoun(dial, props);
+      })
+    );
+  },
+  /**
+   * The Dial action: the dialed leg ended with the caller still there (`callCompleted`), or the
+   * caller hung up during the bridge (the action still comes, with the call completed: `hangup`).
+   */
+  resume(event, ctx) {
+    if (event.type === 'callEnded') return hungUp(ctx, event);
+    const output = callbackOutput(event);
+    const callerGone = typeof output.CallStatus === 'string' && !['in-progress', 'ringing', 'queued'].includes(output.CallStatus);
+    return ctx.transition(callerGone ? 'hangup' : 'callCompleted', output);
+  },
 });
+
+function addNoun(dial: ReturnType<VoiceResponse['dial']>, props: RenderedProperties): void {
+  const to = text(props.to);
+  switch (props.noun) {
+    case 'number-multi':
+      for (const number of to.split(',').map((item) => item.trim()).filter(Boolean).slice(0, maxSimultaneousNumbers)) dial.number(number);
+      return;
+    case 'client':
+      dial.client(to);
+      return;
+    case 'sip': {
+      // The SIP URI is `sip_endpoint` in exports; older ones put it in `to`.
+      const username = text(props.sip_username);
+      const password = text(props.sip_password);
+      dial.sip({ ...(username ? { username } : {}), ...(password ? { password } : {}) }, text(props.sip_endpoint) || to);
+      return;
+    }
+    case 'sim':
+      dial.sim(to);
+      return;
+    case 'conference':
+      dial.conference(to);
+      return;
+    default:
+      dial.number(to);
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}

@@ -1,4 +1,5 @@
-import { defineWidget, liquidString, numericString, plainString } from './widget.ts';
+import { enqueueCall, leftQueue } from './enqueue-call.ts';
+import { defineWidget, liquidString, numericString, plainString, type Outcome } from './widget.ts';
 
 /** Hands the call, chat or conversation to Flex as a TaskRouter task. */
 export default defineWidget({
@@ -22,4 +23,45 @@ export default defineWidget({
     'QueueResult', 'QueueSid', 'QueueTime', 'CallStatus', 'FlexContextSid',
     'sid', 'attributes', 'age', 'priority', 'channel', 'routing', 'url',
   ],
+  /**
+   * A call: an <Enqueue workflowSid> with a <Task> of the attributes, as enqueue-call does with a
+   * workflow. Flex is not emulated, so the caller waits in a queue named after the workflow SID,
+   * which an agent's `<Dial><Queue>WW…</Queue></Dial>` takes.
+   *
+   * A message or conversation: Studio creates the Flex task and "removes Studio from the
+   * engagement", so the execution ends here whatever `callComplete` leads to; the step is
+   * `callComplete` and the outputs are the task as Studio would see it (a `WT…` SID; no
+   * TaskRouter is emulated, so nothing routes it).
+   */
+  run(props, ctx) {
+    const workflow = text(props.workflow);
+    const priority = integerOf(props.priority, 0);
+    const timeout = integerOf(props.timeout, 3600);
+    const attributes = text(props.attributes) || '{}';
+    if (ctx.callSid) {
+      return enqueueCall(ctx, {
+        queue: workflow,
+        workflowSid: workflow,
+        taskAttributes: attributes,
+        priority,
+        timeout,
+        waitUrl: text(props.waitUrl),
+        waitUrlMethod: props.waitUrlMethod === 'POST' ? 'POST' : 'GET',
+      });
+    }
+    const task = { sid: ctx.services.sids.next('WT'), attributes, age: 0, priority, timeout, channel: text(props.channel), workflow };
+    const handedOff: Outcome = { kind: 'transition', event: 'callComplete', output: task, transition: { event: 'callComplete', next: null } };
+    return handedOff;
+  },
+  resume: (event, ctx) => leftQueue(event, ctx),
 });
+
+/** A whole number from Studio's numeric strings (`"0"`, `"3600"`), else the default. */
+function integerOf(value: unknown, fallback: number): number {
+  const textValue = typeof value === 'number' ? String(value) : text(value);
+  return /^\d+$/.test(textValue) ? Number(textValue) : fallback;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}

@@ -595,8 +595,29 @@ export class VoiceNetwork implements CallCarrier {
     });
   }
 
+  /**
+   * Runs `task` after `seconds` on the server's clock. Something due at once (a handset that
+   * answers with no delay) runs on the next turn, counted as work under way, so that it happens
+   * without the virtual clock having to move.
+   */
   after(seconds: number, task: () => void): () => void {
-    return this.scheduler.at(this.clock.now() + seconds * 1000, task);
+    if (seconds > 0) return this.scheduler.at(this.clock.now() + seconds * 1000, task);
+    this.activity.begin();
+    let pending = true;
+    const immediate = setImmediate(() => {
+      pending = false;
+      try {
+        task();
+      } finally {
+        this.activity.end();
+      }
+    });
+    return () => {
+      if (!pending) return;
+      pending = false;
+      clearImmediate(immediate);
+      this.activity.end();
+    };
   }
 
   private async newLeg(account: AccountRecord, fields: Pick<CallRecord, 'from' | 'to' | 'direction' | 'status' | 'phoneNumberSid'> & { parentCallSid?: string }): Promise<CallLeg> {
