@@ -89,6 +89,26 @@ describe('queues', () => {
   });
 });
 
+describe('hanging up', () => {
+  it('after speaking into a <Record>: the recording is kept and the action hears Digits=hangup', async () => {
+    documents['/record-hangup'] = '<Response><Record action="/recorded-then-gone"/></Response>';
+    documents['/recorded-then-gone'] = '<Response/>';
+    const placed = await call(await numberFor('/record-hangup'));
+    const done = (await input(placed.sid, { Recording: 'call me back', RecordingSeconds: '3', Hangup: 'true' })).body;
+    expect(done.status).toBe('completed');
+    expect(paramsOf('/recorded-then-gone')[0]).toMatchObject({ Digits: 'hangup', RecordingDuration: '3', CallStatus: 'completed' });
+  });
+
+  it('while waiting in a queue: the Enqueue action hears QueueResult=hangup', async () => {
+    documents['/queue-hangup'] = '<Response><Enqueue action="/gone-from-queue">patience</Enqueue></Response>';
+    documents['/gone-from-queue'] = '<Response/>';
+    const placed = await call(await numberFor('/queue-hangup'));
+    expect(placed.waiting_for).toBe('queue');
+    await api(server, 'POST', `/emulator/v1/Calls/${placed.sid}/Hangup`);
+    expect(paramsOf('/gone-from-queue')[0]).toMatchObject({ QueueResult: 'hangup', CallStatus: 'completed' });
+  });
+});
+
 describe('conferences', () => {
   it('two callers meet; the moderator leaving ends it for the other, who goes on to the action', async () => {
     documents['/moderator'] = '<Response><Dial><Conference endConferenceOnExit="true">standup</Conference></Dial></Response>';

@@ -111,7 +111,7 @@ function handsetJson(handset: HandsetRecord) {
   return { address: handset.address, answer_mode: handset.answerMode, answer_delay: handset.answerDelay, answered_by: handset.answeredBy };
 }
 
-/** Exactly one of Digits, Speech or Recording (with RecordingSeconds). */
+/** Exactly one of Digits, Speech or Recording (with RecordingSeconds, and Hangup=true to hang up right after it). */
 function inputOf(params: Params): { kind: InputKind; input: LegInput } {
   const digits = optionalString(params, 'Digits');
   const speech = optionalString(params, 'Speech');
@@ -127,5 +127,6 @@ function inputOf(params: Params): { kind: InputKind; input: LegInput } {
   if (seconds !== undefined && (!/^\d+$/.test(seconds) || Number(seconds) > 86400)) {
     throw new SwitchboardError('invalidParameter', `RecordingSeconds must be a whole number of seconds up to 86400, not "${seconds}"`);
   }
-  return { kind: 'recording', input: { recording, recordingSeconds: seconds === undefined ? undefined : Number(seconds) } };
+  const hangup = oneOf(params, 'Hangup', ['true', 'false']) === 'true';
+  return { kind: 'recording', input: { recording, recordingSeconds: seconds === undefined ? undefined : Number(seconds), hangUpAfter: hangup } };
 }

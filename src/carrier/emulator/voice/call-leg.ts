@@ -24,6 +24,8 @@ export interface LegInput {
   /** Text standing for recorded audio. */
   recording?: string;
   recordingSeconds?: number;
+  /** The handset hangs up right after the recording (Twilio then tells the Record action `Digits=hangup`). */
+  hangUpAfter?: boolean;
   /** For a ringing leg: the handset or client picks up, or declines. */
   answer?: 'accept' | 'reject';
   /** For a ringing leg whose far end is another call (a platform number's): how that call went. */

@@ -452,6 +452,19 @@ export class VoiceNetwork implements CallCarrier {
     const now = isoNow(this.clock);
     const start = leg.record.startTime;
     const final: CallStatus = start && status !== 'failed' ? 'completed' : status;
+    if (leg.recording) {
+      // A recording record-call started and nobody stopped: the call's end completes it, as on Twilio.
+      const recording = leg.recording;
+      leg.recording = undefined;
+      this.saveRecording(leg, {
+        sid: recording.sid,
+        source: 'OutboundAPI',
+        duration: Math.round((Date.parse(now) - Date.parse(recording.startedAt)) / 1000),
+        audio: '',
+        startTime: recording.startedAt,
+        statusCallback: recording.statusCallback ? { url: recording.statusCallback, method: 'POST' } : undefined,
+      });
+    }
     if (leg.recordWholeCall && start) {
       const recording = this.saveRecording(leg, { source: 'OutboundAPI', duration: Math.round((Date.parse(now) - Date.parse(start)) / 1000), audio: '' });
       leg.recordingUrl = recording.url;
@@ -578,10 +591,17 @@ export class VoiceNetwork implements CallCarrier {
     return { sid: recording.sid, url };
   }
 
-  /** A TwiML request whose answer nobody carries out (an action after the caller hung up). */
-  requestIgnoringAnswer(leg: CallLeg, url: string, method: string, extra: Record<string, string>): void {
+  /**
+   * A TwiML request whose answer nobody carries out: an action after the caller hung up. The leg
+   * waits for it before it ends, so that the app hears of the outcome before the call's end.
+   */
+  async requestIgnoringAnswer(leg: CallLeg, url: string, method: string, extra: Record<string, string>): Promise<void> {
     const params = { ...callParams(leg), ...extra };
-    this.background(() => requestWebhook({ url, method, params, authToken: leg.account.authToken }), url);
+    try {
+      await requestWebhook({ url, method, params, authToken: leg.account.authToken });
+    } catch (error) {
+      this.logger.warn({ code: 11200, url, reason: describeError(error) }, 'an action after hangup failed');
+    }
   }
 
   /** Work the call does not wait for (callbacks), still counted so that `idle()` waits for it. */

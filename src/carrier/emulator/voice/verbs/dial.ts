@@ -1,9 +1,7 @@
 import type { CallStatus } from '../../../../store/records.ts';
 import { elementsOf, textOf, type TwimlElement } from '../../../../twiml/twiml-node.ts';
-import { requestWebhook } from '../../../webhook-client.ts';
 import { Bridge } from '../bridge.ts';
 import { LegInterrupted, type CallLeg, type LegInput } from '../call-leg.ts';
-import { callParams } from '../call-params.ts';
 import { runNestedDocument } from '../twiml-session.ts';
 import { booleanAttribute, methodAttribute, numberAttribute, type VerbContext, type VerbRunner } from './verb.ts';
 
@@ -57,7 +55,7 @@ export const dial: VerbRunner = async (element, context) => {
       const text = textOf(element).trim();
       const targets: DialTarget[] = text
         ? [{ address: text, noun: undefined }]
-        : nouns.filter((noun) => ['Number', 'Client', 'Sip'].includes(noun.name)).map((noun) => ({ address: addressOf(noun), noun }));
+        : nouns.filter((noun) => ['Number', 'Client', 'Sip', 'Sim'].includes(noun.name)).map((noun) => ({ address: addressOf(noun), noun }));
       const sequential = booleanAttribute(element, 'sequential', false);
       leg.hear('dial', { to: targets.map((target) => target.address), sequential, timeout: settings.timeout, callerId: settings.callerId });
       result = await dialTargets(targets, sequential, context, settings);
@@ -65,7 +63,7 @@ export const dial: VerbRunner = async (element, context) => {
   } catch (error) {
     if (error instanceof DialHungUp) {
       // The caller hung up during the bridge: the action still hears of it (its answer is ignored).
-      if (element.attributes.action && context.network.options.dialActionOnCallerHangup) notifyAction(element, context, error.result);
+      if (element.attributes.action && context.network.options.dialActionOnCallerHangup) await notifyAction(element, context, error.result);
       throw error.interruption;
     }
     throw error;
@@ -96,12 +94,9 @@ function dialParams(result: DialResult): Record<string, string> {
   };
 }
 
-function notifyAction(element: TwimlElement, context: VerbContext, result: DialResult): void {
+async function notifyAction(element: TwimlElement, context: VerbContext, result: DialResult): Promise<void> {
   const action = context.action(element, false, dialParams(result));
-  if (!action || !('url' in action)) return;
-  const { leg, network } = context;
-  const params = { ...callParams(leg), CallStatus: 'completed', ...action.extra };
-  network.background(() => requestWebhook({ url: action.url, method: action.method, params, authToken: leg.account.authToken }), action.url);
+  if (action && 'url' in action) await context.network.requestIgnoringAnswer(context.leg, action.url, action.method, { CallStatus: 'completed', ...action.extra });
 }
 
 function addressOf(noun: TwimlElement): string {

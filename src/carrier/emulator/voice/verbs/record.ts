@@ -20,6 +20,8 @@ export const record: VerbRunner = async (element, context) => {
   let audio = '';
   let seconds = 0;
   let finishedBy = '';
+  // The handset may speak and then hang up (Recording with Hangup=true): Twilio then tells the action Digits=hangup.
+  let hangUpAfter = false;
   try {
     await leg.park<void>('record', ['recording', 'digits'], (finish) => {
       const cancelSilence = timeout > 0 ? network.after(timeout, () => finish()) : () => {};
@@ -33,6 +35,7 @@ export const record: VerbRunner = async (element, context) => {
             audio = input.recording;
             seconds = Math.min(input.recordingSeconds ?? Math.max(1, Math.ceil(audio.split(/\s+/).length / 2.5)), maxLength);
             leg.hear('recorded', { text: audio, seconds });
+            hangUpAfter = input.hangUpAfter === true;
           }
           const key = [...(input.digits ?? '')].find((digit) => finishOnKey.includes(digit));
           if (key) finishedBy = key;
@@ -43,19 +46,24 @@ export const record: VerbRunner = async (element, context) => {
     });
   } catch (error) {
     // A hangup ends the recording; Twilio still saves it and tells the action, whose answer is ignored.
-    if (audio || seconds) saveAndNotify(context, element, audio, seconds, 'hangup', transcribe, true);
+    if (audio || seconds) await saveAndNotify(context, element, audio, seconds, 'hangup', transcribe, true);
     throw error;
   }
   if (!audio && seconds === 0) {
     leg.hear('record-ended', { empty: true, seconds: Math.round((network.clock.now() - startedAt) / 1000) });
     if (network.options.emptyRecording === 'fall-through') return;
   }
-  const params = saveAndNotify(context, element, audio, seconds, finishedBy, transcribe, false);
+  if (hangUpAfter) {
+    await saveAndNotify(context, element, audio, seconds, 'hangup', transcribe, true);
+    leg.hear('hangup', { by: 'handset' });
+    return { hangup: 'completed' };
+  }
+  const params = await saveAndNotify(context, element, audio, seconds, finishedBy, transcribe, false);
   const action = context.action(element, true, params);
   return action ? { transfer: action } : undefined;
 };
 
-function saveAndNotify(
+async function saveAndNotify(
   context: Parameters<VerbRunner>[1],
   element: Parameters<VerbRunner>[0],
   audio: string,
@@ -63,7 +71,7 @@ function saveAndNotify(
   digits: string,
   transcribe: boolean,
   hungUp: boolean,
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const { leg, network } = context;
   const callback = element.attributes.recordingStatusCallback;
   const recording = network.saveRecording(leg, {
@@ -78,7 +86,7 @@ function saveAndNotify(
   if (hungUp) {
     params.Digits = 'hangup';
     const action = context.action(element, true, params);
-    if (action && 'url' in action) network.requestIgnoringAnswer(leg, action.url, action.method, { ...params, CallStatus: 'completed' });
+    if (action && 'url' in action) await network.requestIgnoringAnswer(leg, action.url, action.method, { ...params, CallStatus: 'completed' });
   }
   return params;
 }
