@@ -1,6 +1,24 @@
-import { array, boolean, defineWidget, integer, keyValueList, liquidString, plainString } from './widget.ts';
+import { answerCall, callbackOutput, hungUp, withoutCall } from './voice-call.ts';
+import { array, boolean, defineWidget, integer, keyValueList, liquidString, plainString, type RenderedProperties } from './widget.ts';
 
-/** Collects card or ACH details over the call through a Pay Connector (PCI mode accounts only). */
+/** `<Pay>`'s Result → the widget's event. */
+const eventOfResult: Record<string, string> = {
+  success: 'success',
+  'too-many-failed-attempts': 'maxFailedAttempts',
+  'payment-connector-error': 'providerError',
+  'caller-interrupted-with-star': 'payInterrupted',
+  'caller-hung-up': 'hangup',
+  'validation-error': 'validationError',
+};
+
+/** Studio's values → TwiML's. */
+const paymentMethods: Record<string, string> = { CREDIT_CARD: 'credit-card', ACH_DEBIT: 'ach-debit' };
+const cardTypes: Record<string, string> = { 'master-card': 'mastercard' };
+
+/**
+ * Collects card or ACH details over the call through a Pay Connector (PCI mode accounts only):
+ * a `<Pay>` whose action is the widget's callback; its `Result` picks the event.
+ */
 export default defineWidget({
   type: 'capture-payments',
   label: 'Capture Payments',
@@ -32,4 +50,61 @@ export default defineWidget({
     'Result', 'PaymentToken', 'PaymentConfirmationCode', 'PaymentCardNumber', 'PaymentCardType',
     'ExpirationDate', 'PaymentCardPostalCode', 'ProfileId',
   ],
+  run(props, ctx) {
+    return (
+      withoutCall(ctx) ??
+      answerCall(ctx, (response) => {
+        const pay = response.pay(payAttributes(props, ctx.callbackUrl()));
+        for (const [name, value] of connectorParameters(props)) pay.parameter({ name, value });
+      })
+    );
+  },
+  resume(event, ctx) {
+    if (event.type === 'callEnded') return hungUp(ctx, event);
+    const output = callbackOutput(event);
+    const result = typeof output.Result === 'string' ? output.Result : '';
+    // A Result Twilio may add later is a failure the flow cannot tell apart: the provider's.
+    return ctx.transition(eventOfResult[result] ?? 'providerError', output);
+  },
 });
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The widget's properties as `<Pay>` attributes (those left unset are Twilio's defaults). */
+function payAttributes(props: RenderedProperties, action: string): Record<string, string | number | boolean | string[] | undefined> {
+  const method = paymentMethods[text(props.payment_method)];
+  const amount = text(props.payment_amount);
+  const cards = Array.isArray(props.valid_card_types)
+    ? props.valid_card_types.filter((card): card is string => typeof card === 'string' && card !== '').map((card) => cardTypes[card] ?? card)
+    : [];
+  const bankAccount = text(props.bank_account_type);
+  return {
+    action,
+    paymentConnector: text(props.payment_connector) || undefined,
+    chargeAmount: amount || undefined,
+    currency: text(props.currency) || undefined,
+    tokenType: text(props.payment_token_type) || undefined,
+    paymentMethod: method,
+    bankAccountType: method === 'ach-debit' && bankAccount ? bankAccount.toLowerCase().replace(/_/g, '-') : undefined,
+    timeout: typeof props.timeout === 'number' ? props.timeout : undefined,
+    maxAttempts: typeof props.max_attempts === 'number' ? props.max_attempts : undefined,
+    securityCode: typeof props.security_code === 'boolean' ? props.security_code : undefined,
+    postalCode: text(props.postal_code) || undefined,
+    minPostalCodeLength: typeof props.min_postal_code_length === 'number' ? props.min_postal_code_length : undefined,
+    validCardTypes: cards.length > 0 ? cards : undefined,
+    language: text(props.language) || undefined,
+    description: text(props.description) || undefined,
+  };
+}
+
+/** `parameters` as name/value pairs for the connector; items without a key are left out. */
+function connectorParameters(props: RenderedProperties): Array<[string, string]> {
+  if (!Array.isArray(props.parameters)) return [];
+  return props.parameters.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return [];
+    const { key, value } = item as { key?: unknown; value?: unknown };
+    return typeof key === 'string' && key !== '' ? [[key, value === undefined || value === null ? '' : String(value)] as [string, string]] : [];
+  });
+}

@@ -23,4 +23,10 @@ export default defineWidget({
   },
   // Outputs are unknown.
   outputs: [],
+  run(_props, ctx) {
+    return ctx.fail(
+      'widgetNotSupported',
+      'connect-virtual-agent-v2 hands the call or Conversation to a Dialogflow CX agent; Dialogflow virtual agents are not emulated, so this widget cannot run in Switchboard',
+    );
+  },
 });

@@ -17,4 +17,10 @@ export default defineWidget({
     'VirtualAgentProvider', 'VirtualAgentStatus', 'VirtualAgentProviderData', 'VirtualAgentError',
     'VirtualAgentErrorCode',
   ],
+  run(_props, ctx) {
+    return ctx.fail(
+      'widgetNotSupported',
+      'connect-virtual-agent hands the call to a Dialogflow ES agent through <Connect><VirtualAgent>; Dialogflow virtual agents are not emulated, so this widget cannot run in Switchboard',
+    );
+  },
 });

@@ -1,6 +1,14 @@
-import { defineWidget, keyValueList, liquidString, plainString } from './widget.ts';
+import { answerCall, hungUp, withoutCall } from './voice-call.ts';
+import { defineWidget, keyValueList, liquidString, plainString, type RenderedProperties } from './widget.ts';
 
-/** Starts or stops streaming the call's audio to a WebSocket or a SIPREC connector. */
+/**
+ * Starts or stops streaming the call's audio to a WebSocket or a SIPREC connector.
+ *
+ * `start`: `<Start><Stream url name track><Parameter name value/>…</Stream></Start>`, or
+ * `<Start><Siprec connectorName name track>` for the siprec transport. `stop`:
+ * `<Stop><Stream name/></Stop>` (or `<Siprec name/>`). Either way a `<Redirect>` back to the
+ * widget follows, since a fork does not hold the call, and that callback is `next`.
+ */
 export default defineWidget({
   type: 'fork-stream',
   label: 'Fork Stream',
@@ -17,4 +25,46 @@ export default defineWidget({
     stream_parameters: keyValueList(),
   },
   outputs: [],
+  run(props, ctx) {
+    return (
+      withoutCall(ctx) ??
+      answerCall(ctx, (response) => {
+        const siprec = props.stream_transport_type === 'siprec';
+        const name = text(props.stream_name);
+        if (props.stream_action === 'stop') {
+          const stop = response.stop();
+          if (siprec) stop.siprec(name ? { name } : {});
+          else stop.stream(name ? { name } : {});
+        } else {
+          const start = response.start();
+          const attributes = {
+            ...(siprec ? { connectorName: text(props.stream_connector) || undefined } : { url: text(props.stream_url) }),
+            ...(name ? { name } : {}),
+            ...(text(props.stream_track) ? { track: text(props.stream_track) } : {}),
+          };
+          const fork = siprec ? start.siprec(attributes) : start.stream(attributes);
+          for (const [key, value] of parameters(props)) fork.parameter({ name: key, value });
+        }
+        response.redirect(ctx.callbackUrl());
+      })
+    );
+  },
+  resume(event, ctx) {
+    if (event.type === 'callEnded') return hungUp(ctx, event);
+    return ctx.transition('next');
+  },
 });
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** `stream_parameters` as name/value pairs; items without a key are left out. */
+function parameters(props: RenderedProperties): Array<[string, string]> {
+  if (!Array.isArray(props.stream_parameters)) return [];
+  return props.stream_parameters.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return [];
+    const { key, value } = item as { key?: unknown; value?: unknown };
+    return typeof key === 'string' && key !== '' ? [[key, value === undefined || value === null ? '' : String(value)] as [string, string]] : [];
+  });
+}

@@ -1,6 +1,10 @@
+import { outgoingCallResumed, placeOutgoingCall } from './make-outgoing-call-v2.ts';
 import { boolean, defineWidget, integer, liquidString } from './widget.ts';
 
-/** The older Make Outgoing Call: places a call from `from` to `to` (no export seen). */
+/**
+ * The older Make Outgoing Call: places a call from `from` to `to` (no export seen). It runs as v2
+ * does, without answering machine detection or DTMF to send.
+ */
 export default defineWidget({
   type: 'make-outgoing-call-v1',
   label: 'Make Outgoing Call (old)',
@@ -11,10 +15,15 @@ export default defineWidget({
   failureEvent: 'failed',
   callEvents: ['answered'],
   properties: {
-    from: liquidString(),
-    to: liquidString(),
-    record: boolean(),
-    timeout: integer(),
+    // The docs give the flow's defaults, as for v2: the contact's address and the flow's.
+    from: liquidString({ default: '{{flow.channel.address}}' }),
+    to: liquidString({ default: '{{contact.channel.address}}' }),
+    record: boolean({ default: false }),
+    timeout: integer({ default: 60 }),
   },
   outputs: ['CallSid', 'CallStatus', 'AnsweredBy', 'MachineDetectionDuration', 'AccountSid', 'From', 'To', 'Direction'],
+  run(props, ctx) {
+    return placeOutgoingCall({ from: props.from, to: props.to, record: props.record, timeout: props.timeout }, ctx);
+  },
+  resume: outgoingCallResumed,
 });

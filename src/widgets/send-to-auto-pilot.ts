@@ -20,4 +20,10 @@ export default defineWidget({
     timeout: integer({ default: 14400 }),
   },
   outputs: ['memory'],
+  run(_props, ctx) {
+    return ctx.fail(
+      'widgetNotSupported',
+      'send-to-auto-pilot hands the conversation to an Autopilot assistant; Twilio retired Autopilot and Switchboard does not emulate it, so this widget cannot run',
+    );
+  },
 });
