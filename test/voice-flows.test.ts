@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../src/flow/definition.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
+import { farSide } from './support/far-side.ts';
 import { accountSid, api, testServer } from './support/test-server.ts';
 
 /** Studio voice flows over the local voice network: a handset calls a number whose VoiceUrl is a flow. */
@@ -63,6 +64,23 @@ describe('say-play and gather-input-on-call', () => {
     const { execution, path } = await stepsOf(flowSid);
     expect(execution.status).toBe('ended');
     expect(path).toEqual(['Trigger -incomingCall-> menu', 'menu -timeout-> menu', 'menu -hangup-> Ended']);
+  });
+
+  it('a widget reached by a timer, not by the call, is heard: the flow redirects the call to it', async () => {
+    const elsewhere = await farSide((_request, response) => response.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>hold on</Say><Pause length="3600"/></Response>'));
+    const { number, flowSid } = await flowNumber(
+      flowOf({ incomingCall: 'away' },
+        widget('away', 'add-twiml-redirect', { url: `${elsewhere.url}/hold`, method: 'POST', timeout: '30' }, { return: undefined, timeout: 'sorry', fail: undefined }),
+        widget('sorry', 'say-play', { say: 'Sorry for the wait' }, { audioComplete: undefined })),
+    );
+    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
+    expect(said(call.body)).toEqual(['hold on']);
+    await api(server, 'POST', '/emulator/v1/Clock', { Advance: '30' });
+    const after = (await api(server, 'GET', `/emulator/v1/Calls/${call.body.sid}`)).body;
+    expect(said(after)).toEqual(['hold on', 'Sorry for the wait']);
+    expect(after.status).toBe('completed');
+    expect((await stepsOf(flowSid)).path).toEqual(['Trigger -incomingCall-> away', 'away -timeout-> sorry', 'sorry -audioComplete-> Ended']);
+    await elsewhere.close();
   });
 
   it('a voice widget reached in an SMS execution ends it with a clear reason', async () => {

@@ -42,7 +42,7 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
     const { accountSid, flowSid, executionSid, widget } = request.params;
     const body = textParams(request.method === 'GET' ? {} : request.body);
     const query = textParams(request.query);
-    const execution = await store.getExecution(executionSid);
+    const execution = await runtime.findExecution(executionSid);
     if (!execution || execution.flowSid !== flowSid || execution.accountSid !== accountSid) {
       throw resourceNotFound(`/v1/Accounts/${accountSid}/Flows/${flowSid}/Executions/${executionSid}`);
     }

@@ -41,6 +41,8 @@ export interface CallCarrier {
   placeCall(accountSid: string, request: OutboundCallRequest): Promise<CallRecord>;
   /** Starts or stops recording a live call; rejects when the call is not live (or not recording, to stop). */
   recordCall(accountSid: string, request: CallRecordingRequest): Promise<RecordingRecord>;
+  /** Gives a live call new TwiML now (a flow that moved on by a timer, not by the call's own request). */
+  redirectCall(accountSid: string, callSid: string, twiml: string): Promise<void>;
   /** Called once for every call that ends, with its final record. */
   onCallEnded(listener: (call: CallRecord) => void | Promise<void>): void;
 }

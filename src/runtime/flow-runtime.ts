@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { CallCarrier, Carrier } from '../carrier/carrier.ts';
 import { voiceResponse } from '../twiml/responses.ts';
-import type { TwimlElement } from '../twiml/twiml-node.ts';
+import { printTwiml, type TwimlElement } from '../twiml/twiml-node.ts';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { ExecutionState, ResumeEvent, Sprint, Trigger } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
 import { isoNow, type Clock, type HttpClient, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
-import { SwitchboardError } from '../errors.ts';
+import { describeError, SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import type { AccountRecord, CallRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
 import { StoreConflict, type Store } from '../store/store.ts';
@@ -40,6 +40,8 @@ export class FlowRuntime {
   private readonly locks = new KeyedMutex();
   private readonly engines = new Map<string, Engine>();
   private readonly compiled = new Map<string, CompiledFlow>();
+  /** Executions whose first sprint is being committed: a call it placed may call back before that. */
+  private readonly starting = new Map<string, Promise<ExecutionRecord>>();
 
   constructor(private readonly deps: RuntimeDependencies) {
     deps.carrier.onMessageStatus((message) => this.onMessageStatus(message));
@@ -70,13 +72,21 @@ export class FlowRuntime {
     });
   }
 
+  /** An execution by SID, waiting for its first commit if it is just starting. */
+  async findExecution(sid: string): Promise<ExecutionRecord | undefined> {
+    const starting = this.starting.get(sid);
+    if (starting) return starting.catch(() => undefined);
+    return this.deps.store.getExecution(sid);
+  }
+
   /** A voice widget's callback (its TwiML's action or redirect): resumes the widget, answers the next TwiML. */
   async voiceCallback(execution: ExecutionRecord, widget: string, params: Record<string, string>): Promise<TwimlElement> {
     return this.locks.run(lockKey(execution.flowSid, execution.contactAddress), async () => {
       const current = await this.deps.store.getExecution(execution.sid);
       const wait = current?.state.wait;
       if (!current || current.status !== 'active' || wait?.widget !== widget || !wait.events.includes('callback')) {
-        this.deps.logger.warn({ code: 81002, execution: execution.sid, widget }, 'voice callback ignored: the execution is not waiting for it');
+        // Usually a call's final status report for a widget that has moved on.
+        this.deps.logger.info({ code: 81002, execution: execution.sid, widget }, 'voice callback ignored: the execution is not waiting for it');
         return voiceReply(undefined);
       }
       return voiceReply(await this.resumeSprint(current, { type: 'callback', params }));
@@ -211,7 +221,7 @@ export class FlowRuntime {
     const engine = await this.engineFor(flow.accountSid);
     const sprint = await engine.start(compiled, trigger);
     const now = isoNow(this.deps.clock);
-    const execution = await this.commit(
+    const committing = this.commit(
       {
         sid: sprint.state.sid,
         accountSid: flow.accountSid,
@@ -229,7 +239,12 @@ export class FlowRuntime {
       },
       sprint,
     );
-    return { execution, sprint };
+    this.starting.set(sprint.state.sid, committing);
+    try {
+      return { execution: await committing, sprint };
+    } finally {
+      this.starting.delete(sprint.state.sid);
+    }
   }
 
   private async resumeLocked(execution: ExecutionRecord, event: ResumeEvent): Promise<void> {
@@ -246,6 +261,12 @@ export class FlowRuntime {
       return undefined;
     }
     await this.commit(execution, sprint);
+    // A sprint the call did not ask for (a timer, a message) speaks to the call by redirecting it.
+    if (event.type !== 'callback' && sprint.reply && sprint.state.callSid && this.deps.calls) {
+      await this.deps.calls.redirectCall(execution.accountSid, sprint.state.callSid, printTwiml(sprint.reply)).catch((error) =>
+        this.deps.logger.warn({ execution: execution.sid, reason: describeError(error) }, 'the call could not be given the flow\'s TwiML'),
+      );
+    }
     return sprint;
   }
 

@@ -250,6 +250,13 @@ export class VoiceNetwork implements CallCarrier {
     return { sid: recording.sid, accountSid, callSid: leg.sid, status: 'completed', source: 'OutboundAPI', duration, audio: '', startTime: recording.startedAt, dateCreated: now, dateUpdated: now };
   }
 
+  /** Interrupts whatever the call is doing with new TwiML; it does not wait for the call to react. */
+  async redirectCall(accountSid: string, callSid: string, twiml: string): Promise<void> {
+    const leg = await this.liveLeg(accountSid, callSid);
+    leg.hear('redirect', { by: 'flow' });
+    leg.interrupt({ kind: 'redirect', source: { twiml } });
+  }
+
   onCallEnded(listener: (call: CallRecord) => void | Promise<void>): void {
     this.endListeners.push(listener);
   }
