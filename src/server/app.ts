@@ -16,6 +16,7 @@ import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
 import { registerApplicationRoutes } from '../api/twilio/application-routes.ts';
 import { registerCallRoutes } from '../api/twilio/call-routes.ts';
+import { registerQueueRoutes } from '../api/twilio/queue-routes.ts';
 import { registerRecordingRoutes } from '../api/twilio/recording-routes.ts';
 import { registerKeyRoutes } from '../api/twilio/key-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
@@ -57,6 +58,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerKeyRoutes(app, context);
   registerCallRoutes(app, context);
   registerRecordingRoutes(app, context);
+  registerQueueRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerEmulatorCallRoutes(app, context);
   registerEventStreamRoutes(app, context);

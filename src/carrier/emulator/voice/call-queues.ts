@@ -24,7 +24,10 @@ export class CallQueue {
 
   constructor(
     readonly sid: string,
+    readonly accountSid: string,
     readonly name: string,
+    /** ISO time it was made (on first use). */
+    readonly dateCreated: string,
   ) {}
 
   /** Adds a caller; a dialer already waiting takes it at once. */
@@ -78,8 +81,13 @@ export class CallQueues {
   get(accountSid: string, name: string): CallQueue {
     const key = `${accountSid}/${name}`;
     let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = new CallQueue(this.sids.next('QU'), name)));
+    if (!queue) this.queues.set(key, (queue = new CallQueue(this.sids.next('QU'), accountSid, name, new Date(this.clock.now()).toISOString())));
     return queue;
+  }
+
+  /** The account's queues, oldest first, for the Queues API. */
+  list(accountSid: string): CallQueue[] {
+    return [...this.queues.values()].filter((queue) => queue.accountSid === accountSid);
   }
 
   now(): number {
