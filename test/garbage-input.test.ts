@@ -211,6 +211,7 @@ const basicRoutes: Array<Pick<GarbageCase, 'method' | 'path' | 'form'>> = [
   { method: 'DELETE', path: `${accounts}/Calls/{CA}.json` },
   { method: 'GET', path: `${accounts}/Calls/{CA}/Recordings.json` },
   { method: 'GET', path: `${accounts}/Recordings.json` },
+  { method: 'GET', path: `${accounts}/Queues.json` },
   { method: 'GET', path: `${accounts}/Recordings/{RE}.json` },
   { method: 'DELETE', path: `${accounts}/Recordings/{RE}.json` },
   { method: 'POST', path: `/emulator/v1/Handsets/${handset}/Calls`, form: { To: platformNumber } },
@@ -345,7 +346,7 @@ const invalid = (method: string, path: string, what: string, form: Form | undefi
 // Every list route takes Twilio's paging parameters.
 const listRoutes = [
   '/v2/Flows', '/v2/Flows/{FW}/Revisions', '/v2/Flows/{FW}/Executions', `${execution}/Steps`, `${accounts}/IncomingPhoneNumbers.json`, `${accounts}/Messages.json`,
-  `${accounts}/Calls.json`, `${accounts}/Recordings.json`, `${accounts}/Calls/{CA}/Recordings.json`,
+  `${accounts}/Calls.json`, `${accounts}/Recordings.json`, `${accounts}/Calls/{CA}/Recordings.json`, `${accounts}/Queues.json`,
 ];
 const badPaging: Array<[string, string, string]> = [
   ['PageSize=-1', 'PageSize=-1', 'PageSize'],
