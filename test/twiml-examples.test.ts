@@ -8,6 +8,7 @@ import { validateTwiml } from '../src/twiml/validate-twiml.ts';
 import { voiceSchema } from '../src/twiml/voice-schema.ts';
 import { accountSid, api, testServer } from './support/test-server.ts';
 import { twilioClient } from './support/twilio-client.ts';
+import { emulator, heard, type CallEvent, type Emulator, type ListedCall } from './support/voice-harness.ts';
 
 /**
  * The call-routing examples in examples/twiml/, read from disk as users see them, served as
@@ -18,23 +19,11 @@ const examplesFolder = join(import.meta.dirname, '..', 'examples', 'twiml');
 const accounts = `/2010-04-01/Accounts/${accountSid}`;
 const caller = '+15551230000';
 
-interface CallEvent {
-  type: string;
-  at: string;
-  [field: string]: unknown;
-}
-interface EmulatedCall {
-  sid: string;
-  to: string;
-  status: string;
-  parent_call_sid: string | null;
-  waiting_for: string | null;
-  events: CallEvent[];
-}
-
 let server: RunningServer;
+let network: Emulator;
 beforeEach(async () => {
   server = await testServer();
+  network = emulator(server);
 });
 afterEach(() => server.close());
 
@@ -42,14 +31,10 @@ const example = (file: string) => readFile(join(examplesFolder, file), 'utf8');
 /** The phone numbers a document dials, in order. */
 const numbersIn = (xml: string) => [...xml.matchAll(/<Number>\s*([^<\s]+)\s*<\/Number>/g)].map((match) => match[1]);
 const types = (events: CallEvent[]) => events.map((event) => event.type);
-const said = (events: CallEvent[]) => events.filter((event) => event.type === 'say').map((event) => event.text);
-const advance = (seconds: number) => api(server, 'POST', '/emulator/v1/Clock', { Advance: String(seconds) });
-const handset = (address: string, settings: Record<string, string>) => api(server, 'POST', `/emulator/v1/Handsets/${address}`, settings);
-const emulated = async (sid: string): Promise<EmulatedCall> => (await api(server, 'GET', `/emulator/v1/Calls/${sid}`)).body;
-const listCalls = async (query: Record<string, string>): Promise<EmulatedCall[]> =>
+const listCalls = async (query: Record<string, string>): Promise<ListedCall[]> =>
   (await api(server, 'GET', `${accounts}/Calls.json?${new URLSearchParams(query)}`)).body.calls;
 /** A <Dial>'s child legs, keyed by the number each one rang. */
-const childLegs = async (parentSid: string) => Object.fromEntries((await listCalls({ ParentCallSid: parentSid })).map((call) => [call.to, call]));
+const childLegs = async (parentSid: string) => Object.fromEntries((await network.childLegs(parentSid)).map((call) => [call.to, call]));
 
 /** Serves an example file as a TwiML Bin and returns the Bin's URL. */
 async function serveAsBin(file: string): Promise<string> {
@@ -64,11 +49,8 @@ async function numberRunning(file: string, number: string): Promise<void> {
   expect(bought.status).toBe(201);
 }
 
-async function callFromHandset(to: string): Promise<EmulatedCall> {
-  const placed = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: to });
-  expect(placed.status).toBe(201);
-  return placed.body;
-}
+/** The test's caller calls `to`. */
+const callFromHandset = (to: string) => network.call(caller, to);
 
 describe('every example', () => {
   it.each<[string, Array<Record<string, string>>]>([
@@ -88,9 +70,9 @@ describe('simultaneous-ring.xml', () => {
   it('rings every number at once; the first to answer is connected and the others are canceled', async () => {
     const [first, second, third] = numbersIn(await example('simultaneous-ring.xml'));
     expect([first, second, third].every(Boolean)).toBe(true);
-    await handset(first, { AnswerMode: 'no-answer' });
-    await handset(second, { AnswerMode: 'auto', AnswerDelay: '5' });
-    await handset(third, { AnswerMode: 'auto', AnswerDelay: '8' });
+    await network.setHandset(first, { AnswerMode: 'no-answer' });
+    await network.setHandset(second, { AnswerMode: 'auto', AnswerDelay: '5' });
+    await network.setHandset(third, { AnswerMode: 'auto', AnswerDelay: '8' });
     await numberRunning('simultaneous-ring.xml', number);
 
     const call = await callFromHandset(number);
@@ -100,32 +82,32 @@ describe('simultaneous-ring.xml', () => {
     expect(Object.keys(ringing).sort()).toEqual([first, second, third].sort());
     expect(Object.values(ringing).map((leg) => [leg.status, leg.parent_call_sid])).toEqual(Array(3).fill(['ringing', call.sid]));
 
-    await advance(5);
+    await network.advance(5);
     const legs = await childLegs(call.sid);
     expect(legs[second].status).toBe('in-progress');
     expect(legs[first].status).toBe('canceled');
     expect(legs[third].status).toBe('canceled');
-    const bridged = await emulated(call.sid);
+    const bridged = await network.fetchCall(call.sid);
     expect(bridged.waiting_for).toBe('bridge');
     expect(bridged.events.find((event) => event.type === 'bridged')).toMatchObject({ with: legs[second].sid });
 
     // The third handset would have answered at 8 s; its call was canceled at 5 s and stays so.
-    await advance(10);
-    const canceled = await emulated(legs[third].sid);
+    await network.advance(10);
+    const canceled = await network.fetchCall(legs[third].sid);
     expect(canceled.status).toBe('canceled');
     expect(types(canceled.events)).not.toContain('answered');
 
     // The agent hangs up: the bridge ends, and so does the call (nothing follows the Dial).
     await api(server, 'POST', `/emulator/v1/Calls/${legs[second].sid}/Hangup`);
-    const ended = await emulated(call.sid);
+    const ended = await network.fetchCall(call.sid);
     expect(ended.status).toBe('completed');
     expect(ended.events.find((event) => event.type === 'dial-ended')).toMatchObject({ status: 'completed', callSid: legs[second].sid });
-    expect((await emulated(legs[second].sid)).status).toBe('completed');
+    expect((await network.fetchCall(legs[second].sid)).status).toBe('completed');
   });
 
   it('connects whichever phone picks up first, by hand, and the late one cannot answer any more', async () => {
     const numbers = numbersIn(await example('simultaneous-ring.xml'));
-    for (const agent of numbers) await handset(agent, { AnswerMode: 'manual' });
+    for (const agent of numbers) await network.setHandset(agent, { AnswerMode: 'manual' });
     await numberRunning('simultaneous-ring.xml', number);
     const call = await callFromHandset(number);
     const ringing = await childLegs(call.sid);
@@ -142,18 +124,18 @@ describe('simultaneous-ring.xml', () => {
     expect(late.status).toBe(409);
     expect(late.body.code).toBe(89009);
     await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
-    expect((await emulated(legs[numbers[2]].sid)).status).toBe('completed');
+    expect((await network.fetchCall(legs[numbers[2]].sid)).status).toBe('completed');
   });
 
   it('gives up after the Dial timeout when nobody answers', async () => {
     const numbers = numbersIn(await example('simultaneous-ring.xml'));
-    for (const agent of numbers) await handset(agent, { AnswerMode: 'no-answer' });
+    for (const agent of numbers) await network.setHandset(agent, { AnswerMode: 'no-answer' });
     await numberRunning('simultaneous-ring.xml', number);
     const call = await callFromHandset(number);
-    await advance(19);
-    expect((await emulated(call.sid)).waiting_for).toBe('dial');
-    await advance(1);
-    const ended = await emulated(call.sid);
+    await network.advance(19);
+    expect((await network.fetchCall(call.sid)).waiting_for).toBe('dial');
+    await network.advance(1);
+    const ended = await network.fetchCall(call.sid);
     expect(ended.status).toBe('completed');
     expect(ended.events.find((event) => event.type === 'dial-ended')).toMatchObject({ status: 'no-answer' });
     expect(Object.values(await childLegs(call.sid)).map((leg) => leg.status)).toEqual(['no-answer', 'no-answer', 'no-answer']);
@@ -165,9 +147,9 @@ describe('sequential-ring.xml', () => {
 
   it('rings the second number after the first is busy, never rings the third, and reports DialCallStatus', async () => {
     const [first, second, third] = numbersIn(await example('sequential-ring.xml'));
-    await handset(first, { AnswerMode: 'busy' });
-    await handset(second, { AnswerMode: 'auto', AnswerDelay: '3' });
-    await handset(third, { AnswerMode: 'auto' });
+    await network.setHandset(first, { AnswerMode: 'busy' });
+    await network.setHandset(second, { AnswerMode: 'auto', AnswerDelay: '3' });
+    await network.setHandset(third, { AnswerMode: 'auto' });
     await numberRunning('sequential-ring.xml', number);
 
     const call = await callFromHandset(number);
@@ -177,19 +159,19 @@ describe('sequential-ring.xml', () => {
     let legs = await childLegs(call.sid);
     expect(legs[first].status).toBe('busy');
     expect(legs[second].status).toBe('ringing');
-    await advance(3);
+    await network.advance(3);
     legs = await childLegs(call.sid);
     expect(legs[second].status).toBe('in-progress');
     expect(legs[third]).toBeUndefined();
 
-    await advance(60); // a minute's conversation
+    await network.advance(60); // a minute's conversation
     await api(server, 'POST', `/emulator/v1/Calls/${legs[second].sid}/Hangup`);
-    const ended = await emulated(call.sid);
+    const ended = await network.fetchCall(call.sid);
     expect(ended.status).toBe('completed');
     expect(ended.events.find((event) => event.type === 'dial-ended')).toMatchObject({ status: 'completed', callSid: legs[second].sid });
     const action = ended.events.filter((event) => event.type === 'request').at(-1);
     expect(action?.url).toMatch(/\/twiml\/EH[0-9a-f]{32}\?after=dial$/);
-    expect(said(ended.events).at(-1)).toBe('The dial ended with status completed. Goodbye.');
+    expect(heard(ended).at(-1)).toBe('The dial ended with status completed. Goodbye.');
 
     expect(Object.keys(await childLegs(call.sid)).sort()).toEqual([first, second].sort());
     expect(await listCalls({ To: third })).toEqual([]);
@@ -197,18 +179,18 @@ describe('sequential-ring.xml', () => {
 
   it('tries every number, each for the Dial timeout, and reports no-answer when nobody answers', async () => {
     const numbers = numbersIn(await example('sequential-ring.xml'));
-    for (const agent of numbers) await handset(agent, { AnswerMode: 'no-answer' });
+    for (const agent of numbers) await network.setHandset(agent, { AnswerMode: 'no-answer' });
     await numberRunning('sequential-ring.xml', number);
     const call = await callFromHandset(number);
     for (const [index, agent] of numbers.entries()) {
       const legs = await childLegs(call.sid);
       expect(Object.keys(legs)).toHaveLength(index + 1);
       expect(legs[agent].status).toBe('ringing');
-      await advance(15);
+      await network.advance(15);
     }
-    const ended = await emulated(call.sid);
+    const ended = await network.fetchCall(call.sid);
     expect(ended.status).toBe('completed');
-    expect(said(ended.events).at(-1)).toBe('The dial ended with status no-answer. Goodbye.');
+    expect(heard(ended).at(-1)).toBe('The dial ended with status no-answer. Goodbye.');
     expect(Object.values(await childLegs(call.sid)).map((leg) => leg.status)).toEqual(['no-answer', 'no-answer', 'no-answer']);
   });
 
@@ -218,13 +200,13 @@ describe('sequential-ring.xml', () => {
     expect(numbersIn(template)).toHaveLength(1);
     const bin = await api(server, 'POST', '/emulator/v1/TwimlBins', { FriendlyName: 'one number', Twiml: template });
     await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: number, VoiceUrl: bin.body.url });
-    await handset(numbersIn(template)[0], { AnswerMode: 'no-answer' });
+    await network.setHandset(numbersIn(template)[0], { AnswerMode: 'no-answer' });
     const call = await callFromHandset(number);
     const [leg] = Object.values(await childLegs(call.sid));
     const canceled = await api(server, 'POST', `${accounts}/Calls/${leg.sid}.json`, { Status: 'canceled' });
     expect(canceled.body.status).toBe('canceled');
-    const ended = await emulated(call.sid);
-    expect(said(ended.events).at(-1)).toBe('The dial ended with status canceled. Goodbye.');
+    const ended = await network.fetchCall(call.sid);
+    expect(heard(ended).at(-1)).toBe('The dial ended with status canceled. Goodbye.');
   });
 });
 
@@ -237,12 +219,12 @@ describe('redirect-loop.xml', () => {
 
     const call = await callFromHandset(number);
     expect(call.waiting_for).toBe('gather');
-    expect(said(call.events)).toEqual([menu]);
-    await advance(5);
-    await advance(5);
-    const looping = await emulated(call.sid);
+    expect(heard(call)).toEqual([menu]);
+    await network.advance(5);
+    await network.advance(5);
+    const looping = await network.fetchCall(call.sid);
     expect(looping.waiting_for).toBe('gather');
-    expect(said(looping.events)).toEqual([menu, sorry, menu, sorry, menu]);
+    expect(heard(looping)).toEqual([menu, sorry, menu, sorry, menu]);
     expect(looping.events.filter((event) => event.type === 'redirect')).toHaveLength(2);
     // Each time round takes the Gather's 5 seconds on the virtual clock.
     const gathers = looping.events.filter((event) => event.type === 'gather').map((event) => Date.parse(event.at));
@@ -251,7 +233,7 @@ describe('redirect-loop.xml', () => {
     const keyed = await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Input`, { Digits: '2' });
     expect(keyed.status).toBe(200);
     expect(keyed.body.status).toBe('completed');
-    expect(said(keyed.body.events)).toEqual([menu, sorry, menu, sorry, menu, 'You pressed 2. Goodbye.']);
+    expect(heard(keyed.body)).toEqual([menu, sorry, menu, sorry, menu, 'You pressed 2. Goodbye.']);
     expect(keyed.body.events.filter((event: CallEvent) => event.type === 'redirect')).toHaveLength(2);
   });
 });
@@ -274,7 +256,7 @@ describe('ring-everyone.xml with ring-everyone.mjs', () => {
     const ringEveryone = await loadDriver();
     await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: from });
     const twimlUrl = await serveAsBin('ring-everyone.xml');
-    await handset(bob, { AnswerMode: 'no-answer' }); // Ada and Cy answer at once
+    await network.setHandset(bob, { AnswerMode: 'no-answer' }); // Ada and Cy answer at once
 
     const placed: Array<{ contact: string; callSid: string; attempt: number }> = [];
     let firstRound!: () => void;
@@ -287,35 +269,35 @@ describe('ring-everyone.xml with ring-everyone.mjs', () => {
       },
     });
     await firstRoundPlaced;
-    await advance(0);
+    await network.advance(0);
     const latest = (contact: string) => placed.filter((call) => call.contact === contact).at(-1)!.callSid;
 
     // t=0: Ada and Cy hear the alert; Ada presses 1, Cy does nothing.
-    const adaCall = await emulated(latest(ada));
+    const adaCall = await network.fetchCall(latest(ada));
     expect(adaCall.waiting_for).toBe('gather');
-    expect(said(adaCall.events)).toEqual([
+    expect(heard(adaCall)).toEqual([
       'This is an urgent alert from the on-call system. Everyone is needed on the incident bridge.',
       'Press 1 to confirm that you got this message.',
     ]);
     const confirmedAda = await api(server, 'POST', `/emulator/v1/Calls/${latest(ada)}/Input`, { Digits: '1' });
     expect(confirmedAda.body.status).toBe('completed');
-    expect(said(confirmedAda.body.events).at(-1)).toBe('Thank you. You are confirmed.');
+    expect(heard(confirmedAda.body).at(-1)).toBe('Thank you. You are confirmed.');
 
     // t=5: Cy's Gather times out; the call ends unconfirmed and Cy is called again at once.
     const cyFirst = latest(cy);
-    await advance(5);
-    expect(said((await emulated(cyFirst)).events).at(-1)).toBe('We did not hear from you, so we will call again.');
+    await network.advance(5);
+    expect(heard(await network.fetchCall(cyFirst)).at(-1)).toBe('We did not hear from you, so we will call again.');
     expect(latest(cy)).not.toBe(cyFirst);
-    expect((await emulated(latest(cy))).waiting_for).toBe('gather');
+    expect((await network.fetchCall(latest(cy))).waiting_for).toBe('gather');
     await api(server, 'POST', `/emulator/v1/Calls/${latest(cy)}/Input`, { Digits: '1' });
 
     // t=15 and t=30: Bob's phone rings out twice; each time he is called again. Then he answers.
-    await advance(10);
+    await network.advance(10);
     expect(placed.filter((call) => call.contact === bob)).toHaveLength(2);
-    await handset(bob, { AnswerMode: 'auto' });
-    await advance(15);
+    await network.setHandset(bob, { AnswerMode: 'auto' });
+    await network.advance(15);
     expect(placed.filter((call) => call.contact === bob)).toHaveLength(3);
-    expect((await emulated(latest(bob))).waiting_for).toBe('gather');
+    expect((await network.fetchCall(latest(bob))).waiting_for).toBe('gather');
     await api(server, 'POST', `/emulator/v1/Calls/${latest(bob)}/Input`, { Digits: '1' });
 
     expect(await done).toEqual({ confirmed: [ada, bob, cy], gaveUp: [], attempts: { [ada]: 1, [bob]: 3, [cy]: 2 } });
@@ -332,12 +314,12 @@ describe('ring-everyone.xml with ring-everyone.mjs', () => {
     const ringEveryone = await loadDriver();
     await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: from });
     const twimlUrl = await serveAsBin('ring-everyone.xml');
-    await handset(bob, { AnswerMode: 'busy' });
+    await network.setHandset(bob, { AnswerMode: 'busy' });
     let firstCall!: () => void;
     const firstCallPlaced = new Promise<void>((resolve) => (firstCall = resolve));
     const done = ringEveryone(twilioClient(server), from, [bob], twimlUrl, { maxAttempts: 2, onCall: () => firstCall() });
     await firstCallPlaced;
-    await advance(0); // busy at once, called again, busy again
+    await network.advance(0); // busy at once, called again, busy again
     expect(await done).toEqual({ confirmed: [], gaveUp: [bob], attempts: { [bob]: 2 } });
     expect((await listCalls({ To: bob })).map((call) => call.status)).toEqual(['busy', 'busy']);
   });

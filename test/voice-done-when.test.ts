@@ -6,6 +6,7 @@ import type { RunningServer } from '../src/server/server.ts';
 import { farSide, type RecordedRequest } from './support/far-side.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
 import { twilioClient } from './support/twilio-client.ts';
+import { heard } from './support/voice-harness.ts';
 
 /**
  * Issue 4's "done when": a small IVR written with plain node:http and the official twilio
@@ -61,8 +62,6 @@ function ivrApp(request: RecordedRequest, response: import('node:http').ServerRe
   response.writeHead(200, { 'content-type': 'text/xml' }).end(twiml.toString());
 }
 
-const said = (events: Array<{ type: string; text?: string }>) => events.filter((event) => event.type === 'say').map((event) => event.text);
-
 beforeAll(async () => {
   server = await testServer();
   ivr = await farSide(ivrApp);
@@ -78,7 +77,7 @@ afterAll(async () => {
 describe('a node:http IVR written with the twilio package', () => {
   it('routes a caller to sales: the first agent is busy, the second answers, and the bridge ends when the agent hangs up', async () => {
     const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: desk });
-    expect(said(call.body.events)).toEqual(['Welcome to Acme. Press 1 for sales, or 2 to leave a message.']);
+    expect(heard(call.body)).toEqual(['Welcome to Acme. Press 1 for sales, or 2 to leave a message.']);
     const keyed = await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Input`, { Digits: '1' });
     expect(keyed.body.waiting_for).toBe('dial');
     await api(server, 'POST', '/emulator/v1/Clock', { Advance: '3' });
@@ -92,7 +91,7 @@ describe('a node:http IVR written with the twilio package', () => {
     await api(server, 'POST', `/emulator/v1/Calls/${agentLeg.sid}/Hangup`);
     const ended = await api(server, 'GET', `/emulator/v1/Calls/${call.body.sid}`);
     expect(ended.body.status).toBe('completed');
-    expect(said(ended.body.events)).toEqual([
+    expect(heard(ended.body)).toEqual([
       'Welcome to Acme. Press 1 for sales, or 2 to leave a message.',
       'Connecting you to sales.',
       'The call ended: completed.',
@@ -108,7 +107,7 @@ describe('a node:http IVR written with the twilio package', () => {
     expect(keyed.body.events.map((event: { type: string }) => event.type)).toContain('beep');
     const recorded = await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Input`, { Recording: 'Hi, please call me back about my order.', RecordingSeconds: '6' });
     expect(recorded.body.status).toBe('completed');
-    expect(said(recorded.body.events).at(-1)).toBe('Thank you, goodbye.');
+    expect(heard(recorded.body).at(-1)).toBe('Thank you, goodbye.');
     const action = Object.fromEntries(new URLSearchParams(ivr.requests.find((request) => request.url === '/recorded')?.body));
     expect(action.RecordingDuration).toBe('6');
     const media = await fetch(action.RecordingUrl);

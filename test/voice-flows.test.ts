@@ -3,31 +3,23 @@ import type { FlowDefinition } from '../src/flow/definition.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { farSide } from './support/far-side.ts';
-import { accountSid, api, testServer } from './support/test-server.ts';
+import { api, testServer } from './support/test-server.ts';
+import { buyNumber, emulator, heard, publishFlow, stepPath, voiceFlowNumber, type Emulator } from './support/voice-harness.ts';
 
 /** Studio voice flows over the local voice network: a handset calls a number whose VoiceUrl is a flow. */
 let server: RunningServer;
+let network: Emulator;
 let nextNumber = 100;
 const caller = '+15550500000';
 
 beforeAll(async () => {
   server = await testServer();
+  network = emulator(server);
 });
 afterAll(() => server.close());
 
-/** Publishes a flow and buys a number pointed at its webhook; returns the number. */
-async function flowNumber(definition: FlowDefinition): Promise<{ number: string; flowSid: string }> {
-  const flow = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'voice', Status: 'published', Definition: JSON.stringify(definition) });
-  const number = `+1555060${nextNumber++}`;
-  await api(server, 'POST', `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: number, VoiceUrl: flow.body.webhook_url });
-  return { number, flowSid: flow.body.sid };
-}
-const said = (body: { events: Array<{ type: string; text?: string }> }) => body.events.filter((event) => event.type === 'say').map((event) => event.text);
-const stepsOf = async (flowSid: string) => {
-  const executions = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions;
-  const steps = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions/${executions[0].sid}/Steps`)).body.steps;
-  return { execution: executions[0], path: steps.map((step: { transitioned_from: string; name: string; transitioned_to: string }) => `${step.transitioned_from} -${step.name}-> ${step.transitioned_to}`) };
-};
+/** Publishes a flow and buys a fresh number pointed at its webhook. */
+const flowNumber = (definition: FlowDefinition) => voiceFlowNumber(server, definition, { number: `+1555060${nextNumber++}` });
 
 describe('say-play and gather-input-on-call', () => {
   it('a caller hears the greeting, keys a choice, hears the answer, and the execution ends', async () => {
@@ -41,13 +33,13 @@ describe('say-play and gather-input-on-call', () => {
         ]),
         widget('one', 'say-play', { say: 'You chose one' }, { audioComplete: undefined })),
     );
-    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
-    expect(said(call.body)).toEqual([`Welcome ${caller}`, 'Press 1 or 2']);
-    expect(call.body.waiting_for).toBe('gather');
-    const keyed = await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Input`, { Digits: '1' });
-    expect(said(keyed.body).at(-1)).toBe('You chose one');
-    expect(keyed.body.status).toBe('completed');
-    const { execution, path } = await stepsOf(flowSid);
+    const call = await network.call(caller, number);
+    expect(heard(call)).toEqual([`Welcome ${caller}`, 'Press 1 or 2']);
+    expect(call.waiting_for).toBe('gather');
+    const keyed = await network.input(call.sid, { Digits: '1' });
+    expect(heard(keyed).at(-1)).toBe('You chose one');
+    expect(keyed.status).toBe('completed');
+    const { execution, path } = await stepPath(server, flowSid);
     expect(execution.status).toBe('ended');
     expect(path).toEqual(['Trigger -incomingCall-> greet', 'greet -audioComplete-> menu', 'menu -keypress-> choice', 'choice -match-> one', 'one -audioComplete-> Ended']);
   });
@@ -57,11 +49,11 @@ describe('say-play and gather-input-on-call', () => {
       flowOf({ incomingCall: 'menu' },
         widget('menu', 'gather-input-on-call', { say: 'Anyone there?', timeout: 3 }, { keypress: undefined, speech: undefined, timeout: 'menu' })),
     );
-    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
-    await api(server, 'POST', '/emulator/v1/Clock', { Advance: '3' });
-    expect(said((await api(server, 'GET', `/emulator/v1/Calls/${call.body.sid}`)).body)).toEqual(['Anyone there?', 'Anyone there?']);
-    await api(server, 'POST', `/emulator/v1/Calls/${call.body.sid}/Hangup`);
-    const { execution, path } = await stepsOf(flowSid);
+    const call = await network.call(caller, number);
+    await network.advance(3);
+    expect(heard(await network.fetchCall(call.sid))).toEqual(['Anyone there?', 'Anyone there?']);
+    await network.hangup(call.sid);
+    const { execution, path } = await stepPath(server, flowSid);
     expect(execution.status).toBe('ended');
     expect(path).toEqual(['Trigger -incomingCall-> menu', 'menu -timeout-> menu', 'menu -hangup-> Ended']);
   });
@@ -73,28 +65,23 @@ describe('say-play and gather-input-on-call', () => {
         widget('away', 'add-twiml-redirect', { url: `${elsewhere.url}/hold`, method: 'POST', timeout: '30' }, { return: undefined, timeout: 'sorry', fail: undefined }),
         widget('sorry', 'say-play', { say: 'Sorry for the wait' }, { audioComplete: undefined })),
     );
-    const call = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
-    expect(said(call.body)).toEqual(['hold on']);
-    await api(server, 'POST', '/emulator/v1/Clock', { Advance: '30' });
-    const after = (await api(server, 'GET', `/emulator/v1/Calls/${call.body.sid}`)).body;
-    expect(said(after)).toEqual(['hold on', 'Sorry for the wait']);
+    const call = await network.call(caller, number);
+    expect(heard(call)).toEqual(['hold on']);
+    await network.advance(30);
+    const after = await network.fetchCall(call.sid);
+    expect(heard(after)).toEqual(['hold on', 'Sorry for the wait']);
     expect(after.status).toBe('completed');
-    expect((await stepsOf(flowSid)).path).toEqual(['Trigger -incomingCall-> away', 'away -timeout-> sorry', 'sorry -audioComplete-> Ended']);
+    expect((await stepPath(server, flowSid)).path).toEqual(['Trigger -incomingCall-> away', 'away -timeout-> sorry', 'sorry -audioComplete-> Ended']);
     await elsewhere.close();
   });
 
   it('a voice widget reached in an SMS execution ends it with a clear reason', async () => {
-    const flow = await api(server, 'POST', '/v2/Flows', {
-      FriendlyName: 'sms to voice',
-      Status: 'published',
-      Definition: JSON.stringify(flowOf({ incomingMessage: 'speak' }, widget('speak', 'say-play', { say: 'hello' }, { audioComplete: undefined }))),
-    });
-    const number = `+1555060${nextNumber++}`;
-    await api(server, 'POST', `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`, { PhoneNumber: number, SmsUrl: flow.body.webhook_url });
+    const { flowSid, webhook } = await publishFlow(server, flowOf({ incomingMessage: 'speak' }, widget('speak', 'say-play', { say: 'hello' }, { audioComplete: undefined })), 'sms to voice');
+    const number = await buyNumber(server, `+1555060${nextNumber++}`, { SmsUrl: webhook });
     await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Messages`, { To: number, Body: 'hi' });
-    const executions = (await api(server, 'GET', `/v2/Flows/${flow.body.sid}/Executions`)).body.executions;
+    const executions = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions;
     expect(executions[0].status).toBe('ended');
-    const context = (await api(server, 'GET', `/v2/Flows/${flow.body.sid}/Executions/${executions[0].sid}/Context`)).body;
+    const context = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions/${executions[0].sid}/Context`)).body;
     expect(JSON.stringify(context)).not.toContain('hello');
   });
 });

@@ -1,23 +1,15 @@
-import type { ServerResponse } from 'node:http';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/server.ts';
-import { farSide, type RecordedRequest } from './support/far-side.ts';
+import { farSide } from './support/far-side.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
+import { emulator, twimlDocuments, type Emulator } from './support/voice-harness.ts';
 
 /** A TwiML app whose documents are keyed by path. */
-const documents: Record<string, string | ((request: RecordedRequest) => string)> = {};
-function serve(request: RecordedRequest, response: ServerResponse) {
-  const path = request.url.split('?')[0];
-  const document = documents[path];
-  if (document === undefined) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'content-type': 'text/xml' }).end(typeof document === 'function' ? document(request) : document);
-}
+const { documents, serve } = twimlDocuments();
 
 let server: RunningServer;
+let network: Emulator;
 let app: Awaited<ReturnType<typeof farSide>>;
 const number = '+15550001000';
 const caller = '+15550002000';
@@ -25,6 +17,7 @@ const accounts = `/2010-04-01/Accounts/${accountSid}`;
 
 beforeAll(async () => {
   server = await testServer();
+  network = emulator(server);
   app = await farSide(serve);
   await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: number, VoiceUrl: `${app.url}/voice` });
 });
@@ -34,7 +27,6 @@ afterAll(async () => {
 });
 
 const types = (events: Array<{ type: string }>) => events.map((event) => event.type);
-const advance = (seconds: number) => api(server, 'POST', '/emulator/v1/Clock', { Advance: String(seconds) });
 
 describe('a handset calls a TwiML app', () => {
   it('hears the Say, keys digits into the Gather, and the action answers', async () => {
@@ -59,11 +51,11 @@ describe('a handset calls a TwiML app', () => {
     documents['/voice'] = `<Response><Gather timeout="3"><Say>Anything?</Say></Gather><Say>Nothing heard</Say><Pause length="10"/><Say>Bye</Say></Response>`;
     const placed = await api(server, 'POST', `/emulator/v1/Handsets/${caller}/Calls`, { To: number });
     expect(placed.body.waiting_for).toBe('gather');
-    await advance(3);
+    await network.advance(3);
     const after = await api(server, 'GET', `/emulator/v1/Calls/${placed.body.sid}`);
     expect(after.body.waiting_for).toBe('pause');
     expect(types(after.body.events)).toContain('gather-ended');
-    await advance(10);
+    await network.advance(10);
     const done = await api(server, 'GET', `/emulator/v1/Calls/${placed.body.sid}`);
     expect(done.body.status).toBe('completed');
     expect(done.body.duration).toBe('13');

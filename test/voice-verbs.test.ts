@@ -1,40 +1,30 @@
-import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { RunningServer } from '../src/server/server.ts';
-import { farSide, type RecordedRequest } from './support/far-side.ts';
+import { farSide } from './support/far-side.ts';
 import { accountSid, api, testServer } from './support/test-server.ts';
+import { buyNumber, emulator, twimlDocuments, type Emulator } from './support/voice-harness.ts';
 
 /** The TwiML verbs beyond the basics, each through handsets against an app on loopback. */
-const documents: Record<string, string | ((request: RecordedRequest) => string)> = {};
-function serve(request: RecordedRequest, response: ServerResponse) {
-  const document = documents[request.url.split('?')[0]];
-  if (document === undefined) return void response.writeHead(404).end();
-  if (document === 'broken') return void response.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>unclosed');
-  response.writeHead(200, { 'content-type': 'text/xml' }).end(typeof document === 'function' ? document(request) : document);
-}
+const { documents, serve } = twimlDocuments();
 
 let server: RunningServer;
+let network: Emulator;
 let app: Awaited<ReturnType<typeof farSide>>;
 const accounts = `/2010-04-01/Accounts/${accountSid}`;
 let nextNumber = 1000;
 
 /** A fresh platform number whose VoiceUrl is `path` on the app (plus any other number settings). */
-async function numberFor(path: string, settings: Record<string, string> = {}): Promise<string> {
-  const phoneNumber = `+1555020${nextNumber++}`;
-  await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: phoneNumber, VoiceUrl: `${app.url}${path}`, ...settings });
-  return phoneNumber;
-}
-const call = async (to: string, from = '+15550300000') => (await api(server, 'POST', `/emulator/v1/Handsets/${from}/Calls`, { To: to })).body;
-const input = async (sid: string, form: Record<string, string>) => api(server, 'POST', `/emulator/v1/Calls/${sid}/Input`, form);
-const fetchCall = async (sid: string) => (await api(server, 'GET', `/emulator/v1/Calls/${sid}`)).body;
-const advance = (seconds: number) => api(server, 'POST', '/emulator/v1/Clock', { Advance: String(seconds) });
+const numberFor = (path: string, settings: Record<string, string> = {}) => buyNumber(server, `+1555020${nextNumber++}`, { VoiceUrl: `${app.url}${path}`, ...settings });
+/** A handset (by default +15550300000) calls `to`. */
+const call = (to: string, from = '+15550300000') => network.call(from, to);
 const eventsOf = (body: { events: Array<Record<string, unknown>> }, type: string) => body.events.filter((event) => event.type === type);
 const paramsOf = (path: string) => app.requests.filter((request) => request.url.split('?')[0] === path).map((request) => Object.fromEntries(new URLSearchParams(request.body)));
 
 beforeAll(async () => {
   server = await testServer();
+  network = emulator(server);
   app = await farSide(serve);
 });
 afterAll(async () => {
@@ -53,18 +43,18 @@ describe('queues', () => {
     const waiting = await call(await numberFor('/queue-in'));
     expect(waiting.waiting_for).toBe('pause');
     expect(eventsOf(waiting, 'say')[0].text).toBe('You are number 1 in line');
-    await advance(20);
-    expect(eventsOf(await fetchCall(waiting.sid), 'say')).toHaveLength(2);
+    await network.advance(20);
+    expect(eventsOf(await network.fetchCall(waiting.sid), 'say')).toHaveLength(2);
 
     const agent = await call(await numberFor('/agent'), '+15550300001');
     expect(agent.waiting_for).toBe('bridge');
-    const caller = await fetchCall(waiting.sid);
+    const caller = await network.fetchCall(waiting.sid);
     expect(caller.waiting_for).toBe('bridge');
     expect(eventsOf(caller, 'say').at(-1)?.text).toBe('Connecting you to an agent');
     expect(paramsOf('/whisper')[0]).toMatchObject({ DequeingCallSid: agent.sid, QueueTime: '20' });
 
-    await api(server, 'POST', `/emulator/v1/Calls/${agent.sid}/Hangup`);
-    const after = await fetchCall(waiting.sid);
+    await network.hangup(agent.sid);
+    const after = await network.fetchCall(waiting.sid);
     expect(eventsOf(after, 'say').at(-1)?.text).toBe('Thanks for waiting');
     expect(paramsOf('/queue-done')[0]).toMatchObject({ QueueResult: 'bridged' });
     expect(after.status).toBe('completed');
@@ -84,7 +74,7 @@ describe('queues', () => {
     documents['/empty-done'] = '<Response/>';
     const placed = await call(await numberFor('/empty-queue'));
     expect(placed.waiting_for).toBe('dial');
-    await advance(10);
+    await network.advance(10);
     expect(paramsOf('/empty-done')[0]).toMatchObject({ DialCallStatus: 'no-answer' });
   });
 });
@@ -94,7 +84,7 @@ describe('hanging up', () => {
     documents['/record-hangup'] = '<Response><Record action="/recorded-then-gone"/></Response>';
     documents['/recorded-then-gone'] = '<Response/>';
     const placed = await call(await numberFor('/record-hangup'));
-    const done = (await input(placed.sid, { Recording: 'call me back', RecordingSeconds: '3', Hangup: 'true' })).body;
+    const done = await network.input(placed.sid, { Recording: 'call me back', RecordingSeconds: '3', Hangup: 'true' });
     expect(done.status).toBe('completed');
     expect(paramsOf('/recorded-then-gone')[0]).toMatchObject({ Digits: 'hangup', RecordingDuration: '3', CallStatus: 'completed' });
   });
@@ -104,7 +94,7 @@ describe('hanging up', () => {
     documents['/gone-from-queue'] = '<Response/>';
     const placed = await call(await numberFor('/queue-hangup'));
     expect(placed.waiting_for).toBe('queue');
-    await api(server, 'POST', `/emulator/v1/Calls/${placed.sid}/Hangup`);
+    await network.hangup(placed.sid);
     expect(paramsOf('/gone-from-queue')[0]).toMatchObject({ QueueResult: 'hangup', CallStatus: 'completed' });
   });
 });
@@ -118,9 +108,9 @@ describe('conferences', () => {
     expect(member.waiting_for).toBe('conference');
     expect(eventsOf(member, 'conference-wait')).toHaveLength(1);
     const moderator = await call(await numberFor('/moderator'), '+15550300003');
-    expect(eventsOf(await fetchCall(member.sid), 'conference-start')).toHaveLength(1);
-    await api(server, 'POST', `/emulator/v1/Calls/${moderator.sid}/Hangup`);
-    const after = await fetchCall(member.sid);
+    expect(eventsOf(await network.fetchCall(member.sid), 'conference-start')).toHaveLength(1);
+    await network.hangup(moderator.sid);
+    const after = await network.fetchCall(member.sid);
     expect(eventsOf(after, 'say').at(-1)?.text).toBe('The meeting is over');
     expect(paramsOf('/member-done')[0]).toMatchObject({ DialCallStatus: 'answered' });
   });
@@ -132,7 +122,7 @@ describe('<Pay>', () => {
     documents['/paid'] = '<Response/>';
     const placed = await call(await numberFor('/pay'));
     expect(placed.waiting_for).toBe('pay');
-    for (const digits of ['4242424242424242#', '1230#', '123#', '94105#']) await input(placed.sid, { Digits: digits });
+    for (const digits of ['4242424242424242#', '1230#', '123#', '94105#']) await network.input(placed.sid, { Digits: digits });
     const paid = paramsOf('/paid')[0];
     expect(paid).toMatchObject({ Result: 'success', PaymentCardType: 'visa' });
     expect(paid.PaymentCardNumber).toMatch(/4242$/);
@@ -143,10 +133,10 @@ describe('<Pay>', () => {
     documents['/pay2'] = '<Response><Pay chargeAmount="5" action="/paid2" postalCode="false"/></Response>';
     documents['/paid2'] = '<Response/>';
     const declined = await call(await numberFor('/pay2'));
-    for (const digits of ['4000000000000002#', '1230#', '321#']) await input(declined.sid, { Digits: digits });
+    for (const digits of ['4000000000000002#', '1230#', '321#']) await network.input(declined.sid, { Digits: digits });
     expect(paramsOf('/paid2')[0].Result).toBe('payment-connector-error');
     const abandoned = await call(await numberFor('/pay2'));
-    await input(abandoned.sid, { Digits: '4242*' });
+    await network.input(abandoned.sid, { Digits: '4242*' });
     expect(paramsOf('/paid2')[1].Result).toBe('caller-interrupted-with-star');
   });
 });
@@ -162,14 +152,14 @@ describe('<Start><Stream> and <Connect><Stream>', () => {
     documents['/streamed'] = '<Response><Say>Stream over</Say></Response>';
     const placed = await call(await numberFor('/stream'));
     expect(placed.waiting_for).toBe('stream');
-    await input(placed.sid, { Digits: '7' });
+    await network.input(placed.sid, { Digits: '7' });
     await waitFor(() => received.some((message) => message.event === 'dtmf'));
     for (const socket of sockets.clients) socket.close();
-    await waitFor(async () => (await fetchCall(placed.sid)).status === 'completed');
+    await waitFor(async () => (await network.fetchCall(placed.sid)).status === 'completed');
     expect(received.map((message) => message.event).slice(0, 3)).toEqual(['connected', 'start', 'media']);
     expect(received.find((message) => message.event === 'start')).toMatchObject({ start: { callSid: placed.sid, customParameters: { agent: 'bot' } } });
     expect(received.find((message) => message.event === 'dtmf')).toMatchObject({ dtmf: { digit: '7' } });
-    expect(eventsOf(await fetchCall(placed.sid), 'say').at(-1)?.text).toBe('Stream over');
+    expect(eventsOf(await network.fetchCall(placed.sid), 'say').at(-1)?.text).toBe('Stream over');
     await new Promise((resolve) => sockets.close(resolve));
   });
 });
@@ -184,7 +174,7 @@ describe('failures', () => {
   });
 
   it('TwiML that is not XML ends the call with 12100 and the application-error message', async () => {
-    documents['/broken'] = 'broken';
+    documents['/broken'] = '<Response><Say>unclosed';
     const placed = await call(await numberFor('/broken'));
     expect(placed.status).toBe('completed');
     expect(eventsOf(placed, 'error')[0]).toMatchObject({ code: 12100 });
@@ -224,9 +214,9 @@ describe('calling a platform number', () => {
     const inbound = (await api(server, 'GET', `${accounts}/Calls.json?To=${encodeURIComponent(reception)}&Status=in-progress`)).body.calls;
     const far = inbound.find((leg: { direction: string }) => leg.direction === 'inbound');
     expect(far.from).toBe('+15550300000');
-    expect(eventsOf(await fetchCall(far.sid), 'say')[0].text).toBe('Reception here');
-    await api(server, 'POST', `/emulator/v1/Calls/${far.sid}/Hangup`);
-    const after = await fetchCall(caller.sid);
+    expect(eventsOf(await network.fetchCall(far.sid), 'say')[0].text).toBe('Reception here');
+    await network.hangup(far.sid);
+    const after = await network.fetchCall(caller.sid);
     expect(eventsOf(after, 'say').at(-1)?.text).toBe('Transfer over');
     expect(paramsOf('/transferred')[0]).toMatchObject({ DialCallStatus: 'completed', DialBridged: 'true' });
   });
@@ -236,7 +226,7 @@ describe('calling a platform number', () => {
     const busyLine = await numberFor('/busy-line');
     const from = await numberFor('/busy-line');
     const created = await api(server, 'POST', `${accounts}/Calls.json`, { To: busyLine, From: from, Twiml: '<Response><Say>hello</Say></Response>' });
-    await advance(0);
+    await network.advance(0);
     expect((await api(server, 'GET', `${accounts}/Calls/${created.body.sid}.json`)).body.status).toBe('busy');
   });
 });
@@ -247,7 +237,7 @@ describe('<Sms> in a call', () => {
     const desk = await numberFor('/sms');
     const placed = await call(desk, '+15550300009');
     expect(eventsOf(placed, 'sms')[0]).toMatchObject({ to: '+15550300009', from: desk, body: 'Your code is 1234' });
-    await advance(0);
+    await network.advance(0);
     const inbox = await api(server, 'GET', '/emulator/v1/Handsets/+15550300009/Messages');
     expect(inbox.body.messages.map((message: { body: string; direction: string }) => [message.body, message.direction])).toContainEqual(['Your code is 1234', 'outbound-call']);
   });
@@ -278,7 +268,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>): Promise<voi
   for (let tries = 0; tries < 200; tries++) {
     if (await condition()) return;
     await new Promise((resolve) => setImmediate(resolve));
-    await advance(0);
+    await network.advance(0);
   }
   throw new Error('the condition never came true');
 }

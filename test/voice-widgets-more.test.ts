@@ -1,12 +1,12 @@
-import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FlowDefinition } from '../src/flow/definition.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
-import { farSide, type RecordedRequest } from './support/far-side.ts';
+import { farSide } from './support/far-side.ts';
 import { accountSid, api, signedHeaders, testServer } from './support/test-server.ts';
+import { buyNumber, emulator, executionOf, heard, publishFlow, twimlDocuments, voiceFlowNumber, type EmulatedCall, type Emulator } from './support/voice-harness.ts';
 
 /**
  * The voice widgets beyond say-play and gather, end to end over the emulated voice network:
@@ -15,23 +15,17 @@ import { accountSid, api, signedHeaders, testServer } from './support/test-serve
  * Pay connector.
  */
 let server: RunningServer;
+let network: Emulator;
 let app: Awaited<ReturnType<typeof farSide>>;
 let nextNumber = 1000;
 const accounts = `/2010-04-01/Accounts/${accountSid}`;
 
 /** The far side's TwiML documents, by path. */
-const documents: Record<string, string | ((request: RecordedRequest) => string)> = {};
-function serve(request: RecordedRequest, response: ServerResponse) {
-  const document = documents[request.url.split('?')[0]];
-  if (document === undefined) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'content-type': 'text/xml' }).end(typeof document === 'function' ? document(request) : document);
-}
+const { documents, serve } = twimlDocuments();
 
 beforeAll(async () => {
   server = await testServer();
+  network = emulator(server);
   app = await farSide(serve);
 });
 afterAll(async () => {
@@ -39,65 +33,28 @@ afterAll(async () => {
   await app.close();
 });
 
-type CallEvent = { type: string; text?: string; [key: string]: unknown };
-type CallJson = { sid: string; status: string; waiting_for: string | null; events: CallEvent[] };
-
-const advance = (seconds: number) => api(server, 'POST', '/emulator/v1/Clock', { Advance: String(seconds) });
-const said = (call: CallJson) => call.events.filter((event) => event.type === 'say').map((event) => event.text);
 /** Schema findings the interpreter heard: the widgets' TwiML should have none. */
-const findings = (call: CallJson) => call.events.filter((event) => event.type === 'warning' || event.type === 'error');
-const callOf = async (sid: string): Promise<CallJson> => (await api(server, 'GET', `/emulator/v1/Calls/${sid}`)).body;
-const input = async (sid: string, digits: string): Promise<CallJson> => {
-  const response = await api(server, 'POST', `/emulator/v1/Calls/${sid}/Input`, { Digits: digits });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body;
-};
+const findings = (call: EmulatedCall) => call.events.filter((event) => event.type === 'warning' || event.type === 'error');
 const newNumber = () => `+1555070${nextNumber++}`;
 
 /** Publishes a flow; returns its SID and webhook URL. */
-async function publish(definition: FlowDefinition): Promise<{ flowSid: string; webhook: string }> {
-  const flow = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'voice widgets', Status: 'published', Definition: JSON.stringify(definition) });
-  expect(flow.status, JSON.stringify(flow.body)).toBe(201);
-  return { flowSid: flow.body.sid, webhook: flow.body.webhook_url };
-}
+const publish = (definition: FlowDefinition) => publishFlow(server, definition, 'voice widgets');
 
 /** A platform number of the account; with a flow's webhook as its VoiceUrl when given. */
-async function platformNumber(voiceUrl?: string): Promise<string> {
-  const number = newNumber();
-  const bought = await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: number, ...(voiceUrl ? { VoiceUrl: voiceUrl } : {}) });
-  expect(bought.status).toBe(201);
-  return number;
-}
+const platformNumber = (voiceUrl?: string) => buyNumber(server, newNumber(), voiceUrl ? { VoiceUrl: voiceUrl } : {});
 
 /** A handset that answers as told (`AnswerMode`, `AnsweredBy`). */
 async function handset(settings: Record<string, string> = {}): Promise<string> {
   const number = newNumber();
-  if (Object.keys(settings).length > 0) expect((await api(server, 'POST', `/emulator/v1/Handsets/${number}`, settings)).status).toBe(200);
+  if (Object.keys(settings).length > 0) await network.setHandset(number, settings);
   return number;
 }
 
 /** A handset calls a number whose VoiceUrl is the flow. */
-async function callFlow(definition: FlowDefinition): Promise<{ flowSid: string; webhook: string; call: CallJson }> {
-  const published = await publish(definition);
-  const number = await platformNumber(published.webhook);
-  const call = await api(server, 'POST', `/emulator/v1/Handsets/${await handset()}/Calls`, { To: number });
-  expect(call.status, JSON.stringify(call.body)).toBe(201);
-  return { ...published, call: call.body };
-}
-
-async function executionOf(flowSid: string) {
-  const executions = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions;
-  expect(executions).toHaveLength(1);
-  const execution = executions[0];
-  const steps = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions/${execution.sid}/Steps`)).body.steps;
-  const context = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions/${execution.sid}/Context`)).body.context;
-  const stored = await server.context.store.getExecution(execution.sid);
-  return {
-    execution,
-    context,
-    error: stored?.state.ended?.error,
-    path: steps.map((step: { transitioned_from: string; name: string; transitioned_to: string }) => `${step.transitioned_from} -${step.name}-> ${step.transitioned_to}`),
-  };
+async function callFlow(definition: FlowDefinition): Promise<{ flowSid: string; webhook: string; call: EmulatedCall }> {
+  const { number, ...published } = await voiceFlowNumber(server, definition, { number: newNumber(), friendlyName: 'voice widgets' });
+  const call = await network.call(await handset(), number);
+  return { ...published, call };
 }
 
 async function activeExecutions(flowSid: string) {
@@ -127,7 +84,7 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
     const { flowSid } = await publish(definition);
     const created = await api(server, 'POST', `/v2/Flows/${flowSid}/Executions`, { To: to, From: from ?? (await platformNumber()), Parameters: JSON.stringify(parameters) });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await advance(0);
+    await network.advance(0);
     return flowSid;
   }
 
@@ -138,14 +95,14 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
       to,
       { name: 'Ada' },
     );
-    const { execution, context, path } = await executionOf(flowSid);
+    const { execution, context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> hello', 'hello -audioComplete-> Ended']);
     expect(execution.status).toBe('ended');
     const callSid = context.widgets.call.CallSid;
     expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(context.widgets.call).toMatchObject({ To: to, Direction: 'outbound-api', AccountSid: accountSid });
-    const call = await callOf(callSid);
-    expect(said(call)).toEqual([`Hello Ada, this is ${to}`]);
+    const call = await network.fetchCall(callSid);
+    expect(heard(call)).toEqual([`Hello Ada, this is ${to}`]);
     expect(call.status).toBe('completed');
     expect(call.events.map((event) => event.type)).toContain('answered');
     expect(call.events.find((event) => event.type === 'digits-sent')).toMatchObject({ digits: '1w2' });
@@ -167,13 +124,13 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
       );
 
     const machineFlow = await flow(await handset({ AnsweredBy: 'machine_start' }));
-    const machine = await executionOf(machineFlow);
+    const machine = await executionOf(server, machineFlow);
     expect(machine.path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> who', 'who -match-> machine', 'machine -audioComplete-> Ended']);
     expect(machine.context.widgets.call.AnsweredBy).toBe('machine_start');
-    expect(said(await callOf(machine.context.widgets.call.CallSid))).toEqual(['Sorry we missed you']);
+    expect(heard(await network.fetchCall(machine.context.widgets.call.CallSid))).toEqual(['Sorry we missed you']);
 
     const humanFlow = await flow(await handset());
-    const human = await executionOf(humanFlow);
+    const human = await executionOf(server, humanFlow);
     expect(human.path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> who', 'who -noMatch-> human', 'human -audioComplete-> Ended']);
     expect(human.context.widgets.call.AnsweredBy).toBe('human');
   });
@@ -183,28 +140,28 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
       outbound({}, 'menu', widget('menu', 'gather-input-on-call', { say: 'Press 1 to confirm', timeout: 30 }, { keypress: undefined, speech: undefined, timeout: undefined })),
       await handset(),
     );
-    const { context } = await executionOf(flowSid);
-    const call = await callOf(context.widgets.call.CallSid);
+    const { context } = await executionOf(server, flowSid);
+    const call = await network.fetchCall(context.widgets.call.CallSid);
     expect(call.waiting_for).toBe('gather');
-    expect(said(call)).toEqual(['Press 1 to confirm']);
+    expect(heard(call)).toEqual(['Press 1 to confirm']);
     expect(await activeExecutions(flowSid)).toHaveLength(1);
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
+    await network.hangup(call.sid);
     expect(await activeExecutions(flowSid)).toHaveLength(0);
-    expect((await executionOf(flowSid)).path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> menu', 'menu -hangup-> Ended']);
+    expect((await executionOf(server, flowSid)).path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> menu', 'menu -hangup-> Ended']);
   });
 
   it('a contact declining the ringing call takes busy', async () => {
     const flowSid = await start(outbound({}, 'busy'), await handset({ AnswerMode: 'manual' }));
-    const { context } = await executionOf(flowSid);
-    expect((await callOf(context.widgets.call.CallSid)).status).toBe('ringing');
-    await api(server, 'POST', `/emulator/v1/Calls/${context.widgets.call.CallSid}/Hangup`);
+    const { context } = await executionOf(server, flowSid);
+    expect((await network.fetchCall(context.widgets.call.CallSid)).status).toBe('ringing');
+    await network.hangup(context.widgets.call.CallSid);
     expect(await activeExecutions(flowSid)).toHaveLength(0);
-    expect((await executionOf(flowSid)).path).toEqual(['Trigger -incomingRequest-> call', 'call -busy-> busy', 'busy -next-> Ended']);
+    expect((await executionOf(server, flowSid)).path).toEqual(['Trigger -incomingRequest-> call', 'call -busy-> busy', 'busy -next-> Ended']);
   });
 
   it('a busy handset takes busy', async () => {
     const flowSid = await start(outbound({}, 'busy'), await handset({ AnswerMode: 'busy' }));
-    const { execution, context, path } = await executionOf(flowSid);
+    const { execution, context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -busy-> busy', 'busy -next-> Ended']);
     expect(execution.status).toBe('ended');
     expect(context.widgets.call.CallStatus).toBe('busy');
@@ -213,10 +170,10 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
   it('a handset that never answers takes noAnswer once the timeout has passed', async () => {
     const flowSid = await start(outbound({ timeout: 20 }, 'busy'), await handset({ AnswerMode: 'no-answer' }));
     expect(await activeExecutions(flowSid)).toHaveLength(1);
-    await advance(19);
+    await network.advance(19);
     expect(await activeExecutions(flowSid)).toHaveLength(1);
-    await advance(1);
-    const { execution, context, path } = await executionOf(flowSid);
+    await network.advance(1);
+    const { execution, context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -noAnswer-> noAnswer', 'noAnswer -next-> Ended']);
     expect(execution.status).toBe('ended');
     expect(context.widgets.call.CallStatus).toBe('no-answer');
@@ -224,14 +181,14 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
 
   it('a failing handset takes failed', async () => {
     const flowSid = await start(outbound({}, 'busy'), await handset({ AnswerMode: 'fail' }));
-    const { context, path } = await executionOf(flowSid);
+    const { context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -failed-> failed', 'failed -next-> Ended']);
     expect(context.widgets.call.CallStatus).toBe('failed');
   });
 
   it('a call the network refuses (From is not a number of the account) takes failed with the error', async () => {
     const flowSid = await start(outbound({}, 'busy'), await handset(), {}, '+15550799999');
-    const { execution, context, path } = await executionOf(flowSid);
+    const { execution, context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -failed-> failed', 'failed -next-> Ended']);
     expect(execution.status).toBe('ended');
     expect(context.widgets.call.error).toMatchObject({ code: 21212 });
@@ -246,9 +203,9 @@ describe('make-outgoing-call-v2 in a REST-triggered execution', () => {
       ),
       await handset(),
     );
-    const { context, path } = await executionOf(flowSid);
+    const { context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> hello', 'hello -audioComplete-> Ended']);
-    expect(said(await callOf(context.widgets.call.CallSid))).toEqual(['Old but gold']);
+    expect(heard(await network.fetchCall(context.widgets.call.CallSid))).toEqual(['Old but gold']);
   });
 });
 
@@ -269,10 +226,10 @@ describe('add-twiml-redirect', () => {
     const published = await publish(redirectFlow({ url: `${app.url}/elsewhere` }));
     webhook = published.webhook;
     const number = await platformNumber(webhook);
-    const call = (await api(server, 'POST', `/emulator/v1/Handsets/${await handset()}/Calls`, { To: number })).body as CallJson;
-    expect(said(call)).toEqual(['elsewhere', 'Back with bar']);
+    const call = await network.call(await handset(), number);
+    expect(heard(call)).toEqual(['elsewhere', 'Back with bar']);
     expect(call.status).toBe('completed');
-    const { execution, context, path } = await executionOf(published.flowSid);
+    const { execution, context, path } = await executionOf(server, published.flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -return-> back', 'back -audioComplete-> Ended']);
     expect(execution.status).toBe('ended');
     expect(context.widgets.redirect.Foo).toBe('bar');
@@ -285,8 +242,8 @@ describe('add-twiml-redirect', () => {
     const { flowSid, call } = await callFlow(redirectFlow({ url: `${app.url}/missing` }));
     expect(call.status).toBe('completed');
     expect(call.events.some((event) => event.type === 'error' && event.code === 11200)).toBe(true);
-    expect(said(call)).toEqual(['We are sorry, an application error has occurred. Goodbye.']);
-    const { execution, path } = await executionOf(flowSid);
+    expect(heard(call)).toEqual(['We are sorry, an application error has occurred. Goodbye.']);
+    const { execution, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -hangup-> Ended']);
     expect(execution.status).toBe('ended');
     expect(await activeExecutions(flowSid)).toHaveLength(0);
@@ -295,31 +252,31 @@ describe('add-twiml-redirect', () => {
   it('takes timeout when the call does not come back in time; the call stays where it was sent', async () => {
     documents['/hold'] = `<Response><Say>please hold</Say><Pause length="3600"/></Response>`;
     const { flowSid, call } = await callFlow(redirectFlow({ url: `${app.url}/hold`, timeout: '30' }));
-    expect(said(call)).toEqual(['please hold']);
-    await advance(29);
+    expect(heard(call)).toEqual(['please hold']);
+    await network.advance(29);
     expect(await activeExecutions(flowSid)).toHaveLength(1);
-    await advance(1);
-    const { execution, path } = await executionOf(flowSid);
+    await network.advance(1);
+    const { execution, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -timeout-> Ended']);
     expect(execution.status).toBe('ended');
-    expect((await callOf(call.sid)).status).toBe('in-progress');
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
+    expect((await network.fetchCall(call.sid)).status).toBe('in-progress');
+    await network.hangup(call.sid);
   });
 
   it('timeout "0": the flow lets the call go and takes timeout at once', async () => {
     const { flowSid, call } = await callFlow(redirectFlow({ url: `${app.url}/hold`, timeout: '0' }));
-    await advance(0);
-    const { execution, path } = await executionOf(flowSid);
+    await network.advance(0);
+    const { execution, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -timeout-> Ended']);
     expect(execution.status).toBe('ended');
-    expect((await callOf(call.sid)).status).toBe('in-progress');
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
+    expect((await network.fetchCall(call.sid)).status).toBe('in-progress');
+    await network.hangup(call.sid);
   });
 
   it('an invalid URL takes fail', async () => {
     const { flowSid, call } = await callFlow(redirectFlow({ url: 'not a url' }));
-    expect(said(call)).toEqual(['Could not redirect']);
-    const { context, path } = await executionOf(flowSid);
+    expect(heard(call)).toEqual(['Could not redirect']);
+    const { context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -fail-> sorry', 'sorry -audioComplete-> Ended']);
     expect(context.widgets.redirect.error).toMatchObject({ code: 21205 });
   });
@@ -327,8 +284,8 @@ describe('add-twiml-redirect', () => {
   it('a caller hanging up while the call is elsewhere ends the execution', async () => {
     const { flowSid, call } = await callFlow(redirectFlow({ url: `${app.url}/hold` }));
     expect(await activeExecutions(flowSid)).toHaveLength(1);
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
-    const { path } = await executionOf(flowSid);
+    await network.hangup(call.sid);
+    const { path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> redirect', 'redirect -hangup-> Ended']);
     expect(await activeExecutions(flowSid)).toHaveLength(0);
   });
@@ -382,12 +339,12 @@ describe('fork-stream', () => {
     expect(start.start.customParameters).toEqual({ caller: expect.stringMatching(/^\+1555070\d{4}$/), purpose: 'qa' });
     expect(start.start.tracks).toEqual(['inbound', 'outbound']);
 
-    const ended = await input(call.sid, '1');
-    expect(said(ended)).toEqual(['Press any key', 'Bye']);
+    const ended = await network.input(call.sid, { Digits: '1' });
+    expect(heard(ended)).toEqual(['Press any key', 'Bye']);
     expect(ended.events.some((event) => event.type === 'stream-stopped' && event.name === 'monitor')).toBe(true);
     expect(findings(ended)).toEqual([]);
     await received((message) => message.event === 'stop' && message.streamSid === start.streamSid);
-    const { execution, path } = await executionOf(flowSid);
+    const { execution, path } = await executionOf(server, flowSid);
     expect(path).toEqual([
       'Trigger -incomingCall-> fork', 'fork -next-> menu', 'menu -keypress-> unfork', 'unfork -next-> bye', 'bye -audioComplete-> Ended',
     ]);
@@ -403,8 +360,8 @@ describe('fork-stream', () => {
       ),
     );
     expect(call.events.find((event) => event.type === 'fork-started')).toMatchObject({ noun: 'Siprec', name: 'rec' });
-    expect(said(call)).toEqual(['Recorded elsewhere']);
-    expect((await executionOf(flowSid)).path).toHaveLength(3);
+    expect(heard(call)).toEqual(['Recorded elsewhere']);
+    expect((await executionOf(server, flowSid)).path).toHaveLength(3);
   });
 
   it('a caller hanging up after the fork leaves no active execution', async () => {
@@ -415,9 +372,9 @@ describe('fork-stream', () => {
         widget('menu', 'gather-input-on-call', { say: 'Still there?', timeout: 30 }, { keypress: undefined, speech: undefined, timeout: undefined }),
       ),
     );
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
+    await network.hangup(call.sid);
     expect(await activeExecutions(flowSid)).toHaveLength(0);
-    expect((await executionOf(flowSid)).path).toEqual(['Trigger -incomingCall-> fork', 'fork -next-> menu', 'menu -hangup-> Ended']);
+    expect((await executionOf(server, flowSid)).path).toEqual(['Trigger -incomingCall-> fork', 'fork -next-> menu', 'menu -hangup-> Ended']);
   });
 });
 
@@ -457,13 +414,13 @@ describe('capture-payments', () => {
     const { flowSid, call } = await callFlow(payFlow({ postal_code: 'true' }));
     expect(call.waiting_for).toBe('pay');
     expect(call.events.find((event) => event.type === 'pay')).toMatchObject({ chargeAmount: '10.00', currency: 'usd' });
-    await input(call.sid, '4242424242424242#');
-    await input(call.sid, '1299#');
-    await input(call.sid, '123#');
-    const ended = await input(call.sid, '94105#');
-    expect(said(ended).at(-1)).toBe('Paid with visa xxxxxxxxxxxx4242');
+    await network.input(call.sid, { Digits: '4242424242424242#' });
+    await network.input(call.sid, { Digits: '1299#' });
+    await network.input(call.sid, { Digits: '123#' });
+    const ended = await network.input(call.sid, { Digits: '94105#' });
+    expect(heard(ended).at(-1)).toBe('Paid with visa xxxxxxxxxxxx4242');
     expect(findings(ended)).toEqual([]);
-    const { context, path } = await executionOf(flowSid);
+    const { context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> pay', 'pay -success-> paid', 'paid -audioComplete-> Ended']);
     expect(context.widgets.pay).toMatchObject({
       Result: 'success',
@@ -477,54 +434,54 @@ describe('capture-payments', () => {
 
   it('master-card is accepted as TwiML mastercard', async () => {
     const { flowSid, call } = await callFlow(payFlow({ postal_code: 'false', valid_card_types: ['master-card'] }));
-    await input(call.sid, '5555555555554444#');
-    await input(call.sid, '1299#');
-    const ended = await input(call.sid, '123#');
-    expect(said(ended).at(-1)).toBe('Paid with mastercard xxxxxxxxxxxx4444');
-    expect((await executionOf(flowSid)).context.widgets.pay.Result).toBe('success');
+    await network.input(call.sid, { Digits: '5555555555554444#' });
+    await network.input(call.sid, { Digits: '1299#' });
+    const ended = await network.input(call.sid, { Digits: '123#' });
+    expect(heard(ended).at(-1)).toBe('Paid with mastercard xxxxxxxxxxxx4444');
+    expect((await executionOf(server, flowSid)).context.widgets.pay.Result).toBe('success');
   });
 
   it('a valid card the connector declines takes providerError', async () => {
     const { flowSid, call } = await callFlow(payFlow({ postal_code: 'false' }));
-    await input(call.sid, '4000000000000002#');
-    await input(call.sid, '1299#');
-    const ended = await input(call.sid, '123#');
-    expect(said(ended).at(-1)).toBe('Declined');
-    const { context, path } = await executionOf(flowSid);
+    await network.input(call.sid, { Digits: '4000000000000002#' });
+    await network.input(call.sid, { Digits: '1299#' });
+    const ended = await network.input(call.sid, { Digits: '123#' });
+    expect(heard(ended).at(-1)).toBe('Declined');
+    const { context, path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> pay', 'pay -providerError-> declined', 'declined -audioComplete-> Ended']);
     expect(context.widgets.pay).toMatchObject({ Result: 'payment-connector-error', PayErrorCode: '64012' });
   });
 
   it('* takes payInterrupted', async () => {
     const { flowSid, call } = await callFlow(payFlow({}));
-    await input(call.sid, '4242*');
-    const { path } = await executionOf(flowSid);
+    await network.input(call.sid, { Digits: '4242*' });
+    const { path } = await executionOf(server, flowSid);
     expect(path).toEqual(['Trigger -incomingCall-> pay', 'pay -payInterrupted-> interrupted', 'interrupted -audioComplete-> Ended']);
   });
 
   it('invalid cards up to max_attempts take maxFailedAttempts', async () => {
     const { flowSid, call } = await callFlow(payFlow({ postal_code: 'false', max_attempts: 1 }));
-    await input(call.sid, '1234#');
-    await input(call.sid, '1299#');
-    const ended = await input(call.sid, '123#');
-    expect(said(ended).at(-1)).toBe('Too many attempts');
-    expect((await executionOf(flowSid)).path[1]).toBe('pay -maxFailedAttempts-> failedAttempts');
+    await network.input(call.sid, { Digits: '1234#' });
+    await network.input(call.sid, { Digits: '1299#' });
+    const ended = await network.input(call.sid, { Digits: '123#' });
+    expect(heard(ended).at(-1)).toBe('Too many attempts');
+    expect((await executionOf(server, flowSid)).path[1]).toBe('pay -maxFailedAttempts-> failedAttempts');
   });
 
   it('a charge amount the connector cannot read takes validationError', async () => {
     const { flowSid, call } = await callFlow(payFlow({ postal_code: 'false', payment_amount: 'ten' }));
-    await input(call.sid, '4242424242424242#');
-    await input(call.sid, '1299#');
-    await input(call.sid, '123#');
-    expect((await executionOf(flowSid)).path[1]).toBe('pay -validationError-> invalid');
+    await network.input(call.sid, { Digits: '4242424242424242#' });
+    await network.input(call.sid, { Digits: '1299#' });
+    await network.input(call.sid, { Digits: '123#' });
+    expect((await executionOf(server, flowSid)).path[1]).toBe('pay -validationError-> invalid');
   });
 
   it('a caller hanging up during the payment takes hangup and leaves no active execution', async () => {
     const { flowSid, call } = await callFlow(payFlow({}));
-    await input(call.sid, '4242424242424242#');
-    await api(server, 'POST', `/emulator/v1/Calls/${call.sid}/Hangup`);
+    await network.input(call.sid, { Digits: '4242424242424242#' });
+    await network.hangup(call.sid);
     expect(await activeExecutions(flowSid)).toHaveLength(0);
-    expect((await executionOf(flowSid)).path).toEqual(['Trigger -incomingCall-> pay', 'pay -hangup-> Ended']);
+    expect((await executionOf(server, flowSid)).path).toEqual(['Trigger -incomingCall-> pay', 'pay -hangup-> Ended']);
   });
 });
 
@@ -601,7 +558,7 @@ describe('widgets Switchboard cannot run', () => {
   ])('%s ends the execution with 89001 saying why', async (type, properties, reason) => {
     const { flowSid, call } = await callFlow(flowOf({ incomingCall: 'agent' }, widget('agent', type, properties, {})));
     expect(call.status).toBe('completed');
-    const { execution, error } = await executionOf(flowSid);
+    const { execution, error } = await executionOf(server, flowSid);
     expect(execution.status).toBe('ended');
     expect(error?.code).toBe(89001);
     expect(error?.message).toMatch(reason);
