@@ -75,6 +75,20 @@ describe('say-play and gather-input-on-call', () => {
     await elsewhere.close();
   });
 
+  it('send-message during a call texts the caller from the called number, and the call goes on', async () => {
+    const { number, flowSid } = await flowNumber(
+      flowOf({ incomingCall: 'text' },
+        widget('text', 'send-message', { body: 'Here is the link we promised: https://example.com/menu' }, { sent: 'bye', failed: undefined }),
+        widget('bye', 'say-play', { say: 'We just texted you the menu' }, { audioComplete: undefined })),
+    );
+    const call = await network.call(caller, number);
+    expect(heard(call)).toEqual(['We just texted you the menu']);
+    await network.advance(0);
+    const inbox = (await api(server, 'GET', `/emulator/v1/Handsets/${caller}/Messages`)).body.messages;
+    expect(inbox.at(-1)).toMatchObject({ from: number, to: caller, body: 'Here is the link we promised: https://example.com/menu' });
+    expect((await stepPath(server, flowSid)).path).toEqual(['Trigger -incomingCall-> text', 'text -sent-> bye', 'bye -audioComplete-> Ended']);
+  });
+
   it('a voice widget reached in an SMS execution ends it with a clear reason', async () => {
     const { flowSid, webhook } = await publishFlow(server, flowOf({ incomingMessage: 'speak' }, widget('speak', 'say-play', { say: 'hello' }, { audioComplete: undefined })), 'sms to voice');
     const number = await buyNumber(server, `+1555060${nextNumber++}`, { SmsUrl: webhook });
