@@ -518,6 +518,24 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
         expect(await store.findActiveExecution(sid('FW'), CUSTOMER)).toBeUndefined();
       });
 
+      it('concurrent call executions of one contact may be active together, beside its one exclusive execution', async () => {
+        const flowSid = sid('FW');
+        const firstCall = executionRecord({ flowSid, concurrentCall: true, dateCreated: at(0) });
+        firstCall.state = { ...firstCall.state, callSid: sid('CA') };
+        const secondCall = executionRecord({ flowSid, concurrentCall: true, dateCreated: at(1) });
+        secondCall.state = { ...secondCall.state, callSid: sid('CA') };
+        await store.commitSprint(firstCall, []);
+        await store.commitSprint(secondCall, []);
+        expect((await store.findActiveExecution(flowSid, CUSTOMER))?.sid).toBe(secondCall.sid);
+        expect((await store.findActiveExecutionByCall(firstCall.state.callSid as string))?.sid).toBe(firstCall.sid);
+        const exclusive = executionRecord({ flowSid, dateCreated: at(2) });
+        await store.commitSprint(exclusive, []);
+        expect((await store.findActiveExecution(flowSid, CUSTOMER))?.sid).toBe(exclusive.sid);
+        await expect(store.commitSprint(executionRecord({ flowSid }), [])).rejects.toBeInstanceOf(StoreConflict);
+        await store.commitSprint({ ...firstCall, status: 'ended' }, []);
+        expect(await store.findActiveExecutionByCall(firstCall.state.callSid as string)).toBeUndefined();
+      });
+
       it('commitSprint writes the execution and its steps, state and all, exactly', async () => {
         const execution = executionRecord({ dueAt: at(60) });
         const taken = steps(execution, 0, 3);

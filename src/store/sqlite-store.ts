@@ -73,7 +73,8 @@ const migrations = [
    ALTER TABLE executions ADD COLUMN concurrent INTEGER NOT NULL DEFAULT 0;
    DROP INDEX one_active_execution_per_contact;
    CREATE UNIQUE INDEX one_active_execution_per_contact ON executions (flow_sid, contact_address) WHERE status = 'active' AND concurrent = 0;
-   CREATE INDEX executions_by_call ON executions (call_sid) WHERE status = 'active' AND call_sid IS NOT NULL;`,
+   CREATE INDEX executions_by_call ON executions (call_sid) WHERE status = 'active' AND call_sid IS NOT NULL;
+   CREATE INDEX active_concurrent_calls ON executions (flow_sid, contact_address, date_created) WHERE status = 'active' AND concurrent = 1;`,
 ];
 
 type Row = { data: string };
@@ -142,7 +143,11 @@ export class SqliteStore implements Store {
       listRevisions: db.prepare('SELECT data FROM revisions WHERE flow_sid = ? ORDER BY revision DESC LIMIT ? OFFSET ?'),
       putRevision: db.prepare('INSERT OR REPLACE INTO revisions (flow_sid, revision, data) VALUES (?, ?, ?)'),
       getExecution: db.prepare('SELECT data FROM executions WHERE sid = ?'),
-      findActiveExecution: db.prepare("SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active' ORDER BY concurrent, date_created DESC LIMIT 1"),
+      // Two lookups, each served by its own partial index: the contact's one exclusive execution, else its latest concurrent call.
+      findActiveExecution: db.prepare("SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active' AND concurrent = 0"),
+      findActiveConcurrentCall: db.prepare(
+        "SELECT data FROM executions WHERE flow_sid = ? AND contact_address = ? AND status = 'active' AND concurrent = 1 ORDER BY date_created DESC LIMIT 1",
+      ),
       findActiveExecutionByCall: db.prepare("SELECT data FROM executions WHERE call_sid = ? AND status = 'active' ORDER BY date_created DESC LIMIT 1"),
       listExecutions: db.prepare(
         `SELECT data FROM executions WHERE flow_sid = @flowSid
@@ -312,7 +317,8 @@ export class SqliteStore implements Store {
   }
 
   async findActiveExecution(flowSid: string, contactAddress: string) {
-    return parse<ExecutionRecord>(this.statements.findActiveExecution.get(flowSid, contactAddress) as Row);
+    const row = this.statements.findActiveExecution.get(flowSid, contactAddress) ?? this.statements.findActiveConcurrentCall.get(flowSid, contactAddress);
+    return parse<ExecutionRecord>(row as Row);
   }
 
   async findActiveExecutionByCall(callSid: string) {
