@@ -20,21 +20,31 @@ afterAll(async () => {
   await app.close();
 });
 
-/** A connected socket and the messages it has received, with a way to wait for the next of a type. */
+/** A connected socket and the messages it has received, with a way to take the next one of a type (received or still to come). */
 async function connect(query = '') {
   const socket = new WebSocket(`${server.url.replace('http', 'ws')}/emulator/v1/Clients${query}`);
   const messages: Array<Record<string, unknown>> = [];
+  const taken = new Set<Record<string, unknown>>();
   const waiters: Array<{ type: string; resolve: (message: Record<string, unknown>) => void }> = [];
   socket.on('message', (data) => {
     const message = JSON.parse(String(data));
     messages.push(message);
-    for (const waiter of waiters.filter((candidate) => candidate.type === message.type)) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(message);
-    }
+    const waiter = waiters.find((candidate) => candidate.type === message.type);
+    if (!waiter) return;
+    waiters.splice(waiters.indexOf(waiter), 1);
+    taken.add(message);
+    waiter.resolve(message);
   });
+  // Messages may arrive before the test asks for them (a registration sent as the socket opens).
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const arrived = messages.find((message) => message.type === type && !taken.has(message));
+      if (arrived) {
+        taken.add(arrived);
+        resolve(arrived);
+      } else waiters.push({ type, resolve });
+    });
   await new Promise((resolve) => socket.once('open', resolve));
-  const next = (type: string) => new Promise<Record<string, unknown>>((resolve) => waiters.push({ type, resolve }));
   return { socket, messages, next, send: (message: unknown) => socket.send(typeof message === 'string' ? message : JSON.stringify(message)) };
 }
 
