@@ -212,6 +212,7 @@ const basicRoutes: Array<Pick<GarbageCase, 'method' | 'path' | 'form'>> = [
   { method: 'GET', path: `${accounts}/Calls/{CA}/Recordings.json` },
   { method: 'GET', path: `${accounts}/Recordings.json` },
   { method: 'GET', path: `${accounts}/Queues.json` },
+  { method: 'GET', path: '/emulator/v1/FlexTasks' },
   { method: 'GET', path: `${accounts}/Recordings/{RE}.json` },
   { method: 'DELETE', path: `${accounts}/Recordings/{RE}.json` },
   { method: 'POST', path: `/emulator/v1/Handsets/${handset}/Calls`, form: { To: platformNumber } },

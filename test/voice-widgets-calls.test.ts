@@ -309,6 +309,10 @@ describe('send-to-flex', () => {
     expect(execution.status).toBe('ended');
     expect(await pathOf(flowSid)).toEqual(['Trigger -incomingMessage-> flex', 'flex -callComplete-> Ended']);
     expect(widgets.flex).toMatchObject({ sid: expect.stringMatching(/^WT[0-9a-f]{32}$/), attributes: `{"name":"${from}"}`, priority: 3, channel, workflow });
+    // Flex is not emulated: the task waits where the emulator shows it.
+    const tasks = (await api(server, 'GET', `/emulator/v1/FlexTasks?Workflow=${workflow}`)).body.tasks;
+    expect(tasks.at(-1)).toMatchObject({ sid: widgets.flex.sid, workflow_sid: workflow, task_channel_unique_name: channel, attributes: `{"name":"${from}"}`, contact: from, execution_sid: execution.sid, assignment_status: 'pending' });
+    expect((await api(server, 'GET', '/emulator/v1/FlexTasks', undefined, 'AC' + '0'.repeat(32) + ':nope')).status).toBe(401);
   });
 });
 

@@ -96,6 +96,23 @@ export interface VoiceServices {
   recordCall(request: CallRecordingRequest): Promise<Record<string, unknown>>;
 }
 
+/** send-to-flex for a message or conversation: the task handed to Flex. */
+export interface FlexTaskRequest {
+  workflowSid: string;
+  taskChannel: string;
+  /** JSON text. */
+  attributes: string;
+  priority: number;
+  timeout: number;
+  contact: string;
+  executionSid: string;
+}
+
+export interface FlexServices {
+  /** Creates the task (Flex is not emulated: it waits where the emulator's API shows it); resolves with its fields. */
+  createTask(request: FlexTaskRequest): Promise<Record<string, unknown>>;
+}
+
 export interface EngineServices {
   clock: Clock;
   sids: SidGenerator;
@@ -103,4 +120,6 @@ export interface EngineServices {
   messages: MessageSender;
   /** Absent where there are no calls (the terminal chat without --voice). */
   voice?: VoiceServices;
+  /** Absent where nothing shows Flex tasks (the terminal chat). */
+  flex?: FlexServices;
 }

@@ -11,6 +11,7 @@ import { describeError, SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import type { AccountRecord, CallRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
 import { StoreConflict, type Store } from '../store/store.ts';
+import { FlexTasks } from './flex-tasks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 
 export interface RuntimeDependencies {
@@ -40,10 +41,13 @@ export class FlowRuntime {
   private readonly locks = new KeyedMutex();
   private readonly engines = new Map<string, Engine>();
   private readonly compiled = new Map<string, CompiledFlow>();
+  /** The tasks send-to-flex hands over for messages and conversations. */
+  readonly flexTasks: FlexTasks;
   /** Executions whose first sprint is being committed: a call it placed may call back before that. */
   private readonly starting = new Map<string, Promise<ExecutionRecord>>();
 
   constructor(private readonly deps: RuntimeDependencies) {
+    this.flexTasks = new FlexTasks(deps.clock, deps.sids);
     deps.carrier.onMessageStatus((message) => this.onMessageStatus(message));
     deps.calls?.onCallEnded((call) => this.callEnded(call));
   }
@@ -341,6 +345,7 @@ export class FlowRuntime {
           sids,
           http: this.deps.httpClientFor(account),
           voice: this.voiceServices(accountSid),
+          flex: { createTask: async (request) => ({ ...this.flexTasks.create(accountSid, request) }) },
           messages: {
             async send(message): Promise<OutboundMessage> {
               const record = await carrier.sendMessage({

@@ -8,6 +8,7 @@ import { registerEmulatorCallRoutes } from '../api/emulator/call-routes.ts';
 import { registerClientSocketRoutes } from '../api/emulator/client-socket-routes.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
 import { registerEventStreamRoutes } from '../api/emulator/event-stream-routes.ts';
+import { registerFlexTaskRoutes } from '../api/emulator/flex-task-routes.ts';
 import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
 import { registerTokenRoutes } from '../api/emulator/token-routes.ts';
 import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
@@ -62,6 +63,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerHandsetRoutes(app, context);
   registerEmulatorCallRoutes(app, context);
   registerEventStreamRoutes(app, context);
+  registerFlexTaskRoutes(app, context);
   await registerClientSocketRoutes(app, context);
   registerClockRoutes(app, context);
   registerTwimlBinRoutes(app, context);

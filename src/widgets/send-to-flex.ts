@@ -33,7 +33,7 @@ export default defineWidget({
    * `callComplete` and the outputs are the task as Studio would see it (a `WT…` SID; no
    * TaskRouter is emulated, so nothing routes it).
    */
-  run(props, ctx) {
+  async run(props, ctx) {
     const workflow = text(props.workflow);
     const priority = integerOf(props.priority, 0);
     const timeout = integerOf(props.timeout, 3600);
@@ -49,7 +49,18 @@ export default defineWidget({
         waitUrlMethod: props.waitUrlMethod === 'POST' ? 'POST' : 'GET',
       });
     }
-    const task = { sid: ctx.services.sids.next('WT'), attributes, age: 0, priority, timeout, channel: text(props.channel), workflow };
+    const created = ctx.services.flex
+      ? await ctx.services.flex.createTask({
+          workflowSid: workflow,
+          taskChannel: text(props.channel),
+          attributes,
+          priority,
+          timeout,
+          contact: ctx.execution.contact.channel.address,
+          executionSid: ctx.execution.flow.sid,
+        })
+      : { sid: ctx.services.sids.next('WT') };
+    const task = { sid: created.sid, attributes, age: 0, priority, timeout, channel: text(props.channel), workflow };
     const handedOff: Outcome = { kind: 'transition', event: 'callComplete', output: task, transition: { event: 'callComplete', next: null } };
     return handedOff;
   },
