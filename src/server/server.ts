@@ -75,7 +75,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const network = new EmulatedNetwork(store, clock, sids, logger);
   const virtualScheduler = virtualClock ? new VirtualScheduler() : undefined;
   // The public URL is known once the server listens; the voice network reads it when it needs it.
-  const voice = new VoiceNetwork(store, clock, virtualScheduler ?? systemScheduler, sids, logger, network, () => context.publicUrl, virtualClock !== undefined, options.voice);
+  const voice = new VoiceNetwork({
+    store,
+    clock,
+    scheduler: virtualScheduler ?? systemScheduler,
+    sids,
+    logger,
+    messaging: network,
+    publicUrl: () => context.publicUrl,
+    virtualTime: virtualClock !== undefined,
+    options: options.voice,
+  });
   const runtime = new FlowRuntime({
     store,
     carrier: network,

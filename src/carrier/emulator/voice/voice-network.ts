@@ -33,6 +33,21 @@ export interface RecordingDetails {
   transcribeCallback?: string;
 }
 
+export interface VoiceNetworkDependencies {
+  store: Store;
+  clock: Clock;
+  scheduler: Scheduler;
+  sids: SidGenerator;
+  logger: Logger;
+  /** The messaging network, for <Sms> in a call. */
+  messaging: EmulatedNetwork;
+  /** The server's public URL, known once it listens. */
+  publicUrl: () => string;
+  /** Whether time is virtual: then an emulator request waits until the whole network is idle. */
+  virtualTime: boolean;
+  options?: Partial<VoiceOptions>;
+}
+
 export type RingOutcome = 'answered' | 'busy' | 'failed' | 'no-answer';
 
 /** Something that can take a ringing call for a `client:` identity: a browser client's socket. */
@@ -90,21 +105,28 @@ export class VoiceNetwork implements CallCarrier {
   private readonly clients = new Map<string, Set<ClientConnection>>();
   private readonly endListeners: Array<(call: CallRecord) => void | Promise<void>> = [];
 
-  constructor(
-    readonly store: Store,
-    readonly clock: Clock,
-    readonly scheduler: Scheduler,
-    readonly sids: SidGenerator,
-    readonly logger: Logger,
-    readonly messaging: EmulatedNetwork,
-    /** The server's public URL, known once it listens. */
-    readonly publicUrl: () => string,
-    /** Whether time is virtual: then an emulator request waits until the whole network is idle. */
-    private readonly virtualTime: boolean,
-    options: Partial<VoiceOptions> = {},
-  ) {
-    this.options = { ...defaultVoiceOptions, ...options };
-    this.queues = new CallQueues(sids, clock);
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly sids: SidGenerator;
+  readonly logger: Logger;
+  readonly messaging: EmulatedNetwork;
+  /** The server's public URL, known once it listens. */
+  readonly publicUrl: () => string;
+  /** Whether time is virtual: then an emulator request waits until the whole network is idle. */
+  private readonly virtualTime: boolean;
+
+  constructor(dependencies: VoiceNetworkDependencies) {
+    this.store = dependencies.store;
+    this.clock = dependencies.clock;
+    this.scheduler = dependencies.scheduler;
+    this.sids = dependencies.sids;
+    this.logger = dependencies.logger;
+    this.messaging = dependencies.messaging;
+    this.publicUrl = dependencies.publicUrl;
+    this.virtualTime = dependencies.virtualTime;
+    this.options = { ...defaultVoiceOptions, ...dependencies.options };
+    this.queues = new CallQueues(this.sids, this.clock);
     this.notices.setMaxListeners(0);
   }
 
