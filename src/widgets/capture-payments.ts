@@ -1,5 +1,6 @@
 import { answerCall, callbackOutput, hungUp, withoutCall } from './voice-call.ts';
 import { array, boolean, defineWidget, integer, keyValueList, liquidString, plainString, type RenderedProperties } from './widget.ts';
+import { keyValuePairs, text } from './property-values.ts';
 
 /** `<Pay>`'s Result → the widget's event. */
 const eventOfResult: Record<string, string> = {
@@ -55,7 +56,7 @@ export default defineWidget({
       withoutCall(ctx) ??
       answerCall(ctx, (response) => {
         const pay = response.pay(payAttributes(props, ctx.callbackUrl()));
-        for (const [name, value] of connectorParameters(props)) pay.parameter({ name, value });
+        for (const [name, value] of keyValuePairs(props, 'parameters')) pay.parameter({ name, value });
       })
     );
   },
@@ -67,10 +68,6 @@ export default defineWidget({
     return ctx.transition(eventOfResult[result] ?? 'providerError', output);
   },
 });
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /** The widget's properties as `<Pay>` attributes (those left unset are Twilio's defaults). */
 function payAttributes(props: RenderedProperties, action: string): Record<string, string | number | boolean | string[] | undefined> {
@@ -97,14 +94,4 @@ function payAttributes(props: RenderedProperties, action: string): Record<string
     language: text(props.language) || undefined,
     description: text(props.description) || undefined,
   };
-}
-
-/** `parameters` as name/value pairs for the connector; items without a key are left out. */
-function connectorParameters(props: RenderedProperties): Array<[string, string]> {
-  if (!Array.isArray(props.parameters)) return [];
-  return props.parameters.flatMap((item: unknown) => {
-    if (!item || typeof item !== 'object') return [];
-    const { key, value } = item as { key?: unknown; value?: unknown };
-    return typeof key === 'string' && key !== '' ? [[key, value === undefined || value === null ? '' : String(value)] as [string, string]] : [];
-  });
 }

@@ -1,5 +1,6 @@
 import { answerCall, callbackOutput, hungUp, withoutCall, type VoiceResponse } from './voice-call.ts';
 import { boolean, defineWidget, integer, liquidString, numericString, plainString, type RenderedProperties } from './widget.ts';
+import { text, wholeNumber } from './property-values.ts';
 
 /** How many numbers `number-multi` rings at once (Twilio's limit of <Number> nouns in a <Dial>). */
 const maxSimultaneousNumbers = 10;
@@ -32,7 +33,7 @@ export default defineWidget({
       withoutCall(ctx) ??
       answerCall(ctx, (response) => {
         const callerId = text(props.caller_id);
-        const timeLimit = /^\d+$/.test(text(props.time_limit)) && Number(text(props.time_limit)) >= 1 ? Number(text(props.time_limit)) : undefined;
+        const timeLimit = wholeNumber(props.time_limit, 0) || undefined;
         const dial = response.dial({
           action: ctx.callbackUrl(),
           ...(callerId ? { callerId } : {}),
@@ -81,8 +82,4 @@ function addNoun(dial: ReturnType<VoiceResponse['dial']>, props: RenderedPropert
     default:
       dial.number(to);
   }
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }

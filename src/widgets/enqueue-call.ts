@@ -2,6 +2,7 @@ import type { ResumeEvent, WidgetOutput } from '../engine/execution-state.ts';
 import { errorRecord } from '../errors.ts';
 import { answerCall, callbackMarker, callbackOutput, withoutCall } from './voice-call.ts';
 import { defineWidget, integer, liquidString, plainString, type Outcome, type WidgetContext } from './widget.ts';
+import { text } from './property-values.ts';
 
 /** Puts the caller in a named queue or a TaskRouter workflow until the call leaves it. */
 export default defineWidget({
@@ -119,8 +120,4 @@ export function leftQueue(event: ResumeEvent, ctx: WidgetContext): Outcome {
     default:
       return ctx.transition('callComplete', output);
   }
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }

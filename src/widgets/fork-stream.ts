@@ -1,5 +1,6 @@
 import { answerCall, hungUp, withoutCall } from './voice-call.ts';
-import { defineWidget, keyValueList, liquidString, plainString, type RenderedProperties } from './widget.ts';
+import { defineWidget, keyValueList, liquidString, plainString } from './widget.ts';
+import { keyValuePairs, text } from './property-values.ts';
 
 /**
  * Starts or stops streaming the call's audio to a WebSocket or a SIPREC connector.
@@ -43,7 +44,7 @@ export default defineWidget({
             ...(text(props.stream_track) ? { track: text(props.stream_track) } : {}),
           };
           const fork = siprec ? start.siprec(attributes) : start.stream(attributes);
-          for (const [key, value] of parameters(props)) fork.parameter({ name: key, value });
+          for (const [key, value] of keyValuePairs(props, 'stream_parameters')) fork.parameter({ name: key, value });
         }
         response.redirect(ctx.callbackUrl());
       })
@@ -54,17 +55,3 @@ export default defineWidget({
     return ctx.transition('next');
   },
 });
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** `stream_parameters` as name/value pairs; items without a key are left out. */
-function parameters(props: RenderedProperties): Array<[string, string]> {
-  if (!Array.isArray(props.stream_parameters)) return [];
-  return props.stream_parameters.flatMap((item: unknown) => {
-    if (!item || typeof item !== 'object') return [];
-    const { key, value } = item as { key?: unknown; value?: unknown };
-    return typeof key === 'string' && key !== '' ? [[key, value === undefined || value === null ? '' : String(value)] as [string, string]] : [];
-  });
-}

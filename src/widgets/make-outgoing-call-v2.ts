@@ -3,6 +3,7 @@ import type { OutboundCallRequest } from '../engine/services.ts';
 import { describeError, errorRecord, SwitchboardError } from '../errors.ts';
 import { callbackMarker, callbackOutput } from './voice-call.ts';
 import { boolean, defineWidget, integer, liquidString, numericString, plainString, type Outcome, type RenderedProperties, type WidgetContext } from './widget.ts';
+import { text } from './property-values.ts';
 
 /**
  * What both versions of Make Outgoing Call do. The call is placed with the Calls API: its TwiML
@@ -74,10 +75,6 @@ export function outgoingCallResumed(event: ResumeEvent, ctx: WidgetContext): Out
 
 function withError(output: WidgetOutput, detail: string): WidgetOutput {
   return { ...output, error: errorRecord('internalError', detail) };
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** Places a call from `from` to `to`, optionally with answering machine detection; REST-triggered executions only. */

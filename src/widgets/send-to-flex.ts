@@ -1,5 +1,6 @@
 import { enqueueCall, leftQueue } from './enqueue-call.ts';
 import { defineWidget, liquidString, numericString, plainString, type Outcome } from './widget.ts';
+import { text, wholeNumber } from './property-values.ts';
 
 /** Hands the call, chat or conversation to Flex as a TaskRouter task. */
 export default defineWidget({
@@ -35,8 +36,8 @@ export default defineWidget({
    */
   async run(props, ctx) {
     const workflow = text(props.workflow);
-    const priority = integerOf(props.priority, 0);
-    const timeout = integerOf(props.timeout, 3600);
+    const priority = wholeNumber(props.priority, 0);
+    const timeout = wholeNumber(props.timeout, 3600);
     const attributes = text(props.attributes) || '{}';
     if (ctx.callSid) {
       return enqueueCall(ctx, {
@@ -66,13 +67,3 @@ export default defineWidget({
   },
   resume: (event, ctx) => leftQueue(event, ctx),
 });
-
-/** A whole number from Studio's numeric strings (`"0"`, `"3600"`), else the default. */
-function integerOf(value: unknown, fallback: number): number {
-  const textValue = typeof value === 'number' ? String(value) : text(value);
-  return /^\d+$/.test(textValue) ? Number(textValue) : fallback;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
