@@ -9,3 +9,13 @@ export function isE164(address: string): boolean {
 export function isPossibleNumber(address: string): boolean {
   return isE164(address) && isPossiblePhoneNumber(address);
 }
+
+/** `client:identity`: a browser client's address (up to 256 characters, no spaces). */
+export function isClientAddress(address: string): boolean {
+  return /^client:[^\s]{1,256}$/.test(address);
+}
+
+/** `sip:user@host`. */
+export function isSipAddress(address: string): boolean {
+  return /^sip:[^\s@]+@[^\s]+$/.test(address);
+}

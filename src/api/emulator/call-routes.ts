@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CallLeg, InputKind, LegInput } from '../../carrier/emulator/voice/call-leg.ts';
-import { isE164 } from '../../carrier/e164.ts';
+import { isClientAddress, isE164, isSipAddress } from '../../carrier/e164.ts';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { HandsetRecord } from '../../store/records.ts';
 import type { AppContext } from '../app-context.ts';
@@ -103,7 +103,7 @@ export function registerEmulatorCallRoutes(app: FastifyInstance, context: AppCon
 }
 
 function handsetAddress(address: string): string {
-  if (isE164(address) || /^client:[^\s]{1,256}$/.test(address) || /^sip:[^\s@]+@[^\s]+$/.test(address)) return address;
+  if (isE164(address) || isClientAddress(address) || isSipAddress(address)) return address;
   throw new SwitchboardError('invalidParameter', `${address} is not a handset: give an E.164 number, client:name or sip:user@host`);
 }
 

@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import { isoNow, type Clock, type SidGenerator } from '../../../engine/services.ts';
 import { describeError, errorRecord, resourceNotFound, SwitchboardError } from '../../../errors.ts';
 import type { Scheduler } from '../../../runtime/scheduler.ts';
-import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, NumberRecord, RecordingRecord, RecordingSource } from '../../../store/records.ts';
+import type { AccountRecord, CallEvent, CallRecord, CallStatus, HandsetRecord, NumberRecord, RecordingRecord, RecordingSource, Webhooks } from '../../../store/records.ts';
 import { rfc2822 } from '../../rfc2822.ts';
 import type { Store } from '../../../store/store.ts';
 import type { CallCarrier } from '../../carrier.ts';
 import type { CallRecordingRequest, OutboundCallRequest } from '../../../engine/services.ts';
-import { isE164, isPossibleNumber } from '../../e164.ts';
+import { isClientAddress, isE164, isPossibleNumber, isSipAddress } from '../../e164.ts';
 import { requestWebhook } from '../../webhook-client.ts';
 import type { EmulatedNetwork } from '../emulated-network.ts';
 import { Activity } from './activity.ts';
@@ -158,18 +158,7 @@ export class VoiceNetwork implements CallCarrier {
   private async inboundCall(from: string, number: NumberRecord): Promise<CallLeg> {
     const account = await this.accountOf(number.accountSid);
     const leg = await this.newLeg(account, { from, to: number.phoneNumber, direction: 'inbound', status: 'ringing', phoneNumberSid: number.sid });
-    if (number.statusCallback) leg.statusCallback = { url: number.statusCallback, method: number.statusCallbackMethod, events: new Set(['completed']) };
-    if (number.voiceFallbackUrl) leg.fallback = { url: number.voiceFallbackUrl, method: number.voiceFallbackMethod };
-    const voiceUrl = number.voiceUrl;
-    this.run(leg, async () => {
-      leg.hear('ringing');
-      if (!voiceUrl) {
-        leg.hear('error', { code: 11100, message: `${number.phoneNumber} has no VoiceUrl` });
-        return 'failed';
-      }
-      return runTwiml(leg, { url: voiceUrl, method: number.voiceMethod }, this);
-    });
-    return leg;
+    return this.answerWith(leg, number, number.phoneNumber);
   }
 
   /** A browser client (or a handset standing for one) places a call through a TwiML App. */
@@ -178,15 +167,21 @@ export class VoiceNetwork implements CallCarrier {
     if (!application || application.accountSid !== account.sid) throw new SwitchboardError('invalidApplicationSid', `${applicationSid} is not an Application of this account`);
     const leg = await this.newLeg(account, { from: `client:${identity}`, to: params.To ?? '', direction: 'inbound', status: 'ringing', phoneNumberSid: null });
     leg.extraParams = { ...params, ApplicationSid: applicationSid };
-    if (application.statusCallback) leg.statusCallback = { url: application.statusCallback, method: application.statusCallbackMethod, events: new Set(['completed']) };
-    if (application.voiceFallbackUrl) leg.fallback = { url: application.voiceFallbackUrl, method: application.voiceFallbackMethod };
-    const voiceUrl = application.voiceUrl;
+    return this.answerWith(leg, application, `Application ${applicationSid}`);
+  }
+
+  /** Runs an inbound leg on the voice webhooks of the number or TwiML App it reached. */
+  private answerWith(leg: CallLeg, webhooks: Webhooks, owner: string): CallLeg {
+    if (webhooks.statusCallback) leg.statusCallback = { url: webhooks.statusCallback, method: webhooks.statusCallbackMethod, events: new Set(['completed']) };
+    if (webhooks.voiceFallbackUrl) leg.fallback = { url: webhooks.voiceFallbackUrl, method: webhooks.voiceFallbackMethod };
+    const { voiceUrl, voiceMethod } = webhooks;
     this.run(leg, async () => {
+      leg.hear('ringing');
       if (!voiceUrl) {
-        leg.hear('error', { code: 11100, message: `Application ${applicationSid} has no VoiceUrl` });
+        leg.hear('error', { code: 11100, message: `${owner} has no VoiceUrl` });
         return 'failed';
       }
-      return runTwiml(leg, { url: voiceUrl, method: application.voiceMethod }, this);
+      return runTwiml(leg, { url: voiceUrl, method: voiceMethod }, this);
     });
     return leg;
   }
@@ -196,19 +191,19 @@ export class VoiceNetwork implements CallCarrier {
     if (!request.to) throw new SwitchboardError('missingCalledNumber');
     if (!request.from) throw new SwitchboardError('missingCallerNumber');
     if (!isReachable(request.to)) throw new SwitchboardError('invalidToNumber', `The 'To' number ${request.to} is not a valid phone number, client or SIP address.`);
+    let caller: NumberRecord | undefined;
     if (request.from.startsWith('client:')) {
-      if (!/^client:[^\s]{1,256}$/.test(request.from)) throw new SwitchboardError('invalidFromNumber', `"${request.from}" is not a client identity`);
+      if (!isClientAddress(request.from)) throw new SwitchboardError('invalidFromNumber', `"${request.from}" is not a client identity`);
       if (!request.to.startsWith('client:') && !request.to.startsWith('sip:')) {
         throw new SwitchboardError('invalidFromNumber', 'A call from a client goes to a client or a SIP address; to call a phone number, use one of the account\'s numbers as From');
       }
     } else {
       if (!isPossibleNumber(request.from)) throw new SwitchboardError('invalidFromNumber', `The 'From' number ${request.from} is not a valid phone number`);
-      const number = await this.store.findNumber(request.from);
-      if (!number || number.accountSid !== account.sid) {
+      caller = await this.store.findNumber(request.from);
+      if (!caller || caller.accountSid !== account.sid) {
         throw new SwitchboardError('invalidFromNumber', `${request.from} is not a number of this account; buy it through IncomingPhoneNumbers first`);
       }
     }
-    const caller = await this.store.findNumber(request.from);
     const leg = await this.newLeg(account, { from: request.from, to: request.to, direction: 'outbound-api', status: 'queued', phoneNumberSid: caller?.sid ?? null });
     leg.statusCallback = request.statusCallback;
     leg.fallback = request.fallback;
@@ -703,8 +698,8 @@ export class VoiceNetwork implements CallCarrier {
 
 /** A number, a `client:` identity or a SIP address. */
 function isReachable(to: string): boolean {
-  if (to.startsWith('client:')) return /^client:[^\s]{1,256}$/.test(to);
-  if (to.startsWith('sip:')) return /^sip:[^\s@]+@[^\s]+$/.test(to);
+  if (to.startsWith('client:')) return isClientAddress(to);
+  if (to.startsWith('sip:')) return isSipAddress(to);
   return isPossibleNumber(to);
 }
 
