@@ -109,6 +109,10 @@ function contextFor(leg: CallLeg, network: VoiceNetwork, overrides?: Record<stri
       const method = element.attributes.method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
       return { url, method, extra };
     },
+    async actionAfterHangup(element, defaultToDocument, extra) {
+      const action = context.action(element, defaultToDocument, extra);
+      if (action && 'url' in action) await network.requestIgnoringAnswer(leg, action.url, action.method, { ...action.extra, CallStatus: 'completed' });
+    },
     runVerbs: (verbs) => runVerbs(verbs, context),
   };
   return context;

@@ -63,7 +63,7 @@ export const dial: VerbRunner = async (element, context) => {
   } catch (error) {
     if (error instanceof DialHungUp) {
       // The caller hung up during the bridge: the action still hears of it (its answer is ignored).
-      if (element.attributes.action && context.network.options.dialActionOnCallerHangup) await notifyAction(element, context, error.result);
+      if (context.network.options.dialActionOnCallerHangup) await context.actionAfterHangup(element, false, dialParams(error.result));
       throw error.interruption;
     }
     throw error;
@@ -92,11 +92,6 @@ function dialParams(result: DialResult): Record<string, string> {
     DialBridged: String(result.bridged),
     ...result.extra,
   };
-}
-
-async function notifyAction(element: TwimlElement, context: VerbContext, result: DialResult): Promise<void> {
-  const action = context.action(element, false, dialParams(result));
-  if (action && 'url' in action) await context.network.requestIgnoringAnswer(context.leg, action.url, action.method, { CallStatus: 'completed', ...action.extra });
 }
 
 function addressOf(noun: TwimlElement): string {

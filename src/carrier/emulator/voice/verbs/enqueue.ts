@@ -49,7 +49,7 @@ export const enqueue: VerbRunner = async (element, context) => {
     if (left) return outcome('leave');
   } catch (error) {
     queue.remove(leg);
-    if (error instanceof LegInterrupted && error.interruption.kind === 'hangup') await tellActionOfHangup(element, context, queue.sid, queueTime());
+    if (error instanceof LegInterrupted && error.interruption.kind === 'hangup') await context.actionAfterHangup(element, false, { QueueResult: 'hangup', QueueSid: queue.sid, QueueTime: queueTime() });
     if (!(error instanceof LegInterrupted) || error.interruption.kind !== 'dequeued' || !member.dequeue) throw error;
   }
   // Taken by a dialer: hear the Queue's url, then talk until one side hangs up.
@@ -61,20 +61,15 @@ export const enqueue: VerbRunner = async (element, context) => {
       return { hangup: 'completed' };
     }
   }
+  // The caller hanging up in the queue or while bridged still reaches the action, with QueueResult=hangup.
   try {
     await bridge.hold(leg);
   } catch (error) {
-    if (error instanceof LegInterrupted && error.interruption.kind === 'hangup') await tellActionOfHangup(element, context, queue.sid, queueTime());
+    if (error instanceof LegInterrupted && error.interruption.kind === 'hangup') await context.actionAfterHangup(element, false, { QueueResult: 'hangup', QueueSid: queue.sid, QueueTime: queueTime() });
     throw error;
   }
   return outcome('bridged');
 };
-
-/** The caller hung up in the queue or while bridged: Twilio still requests the action, with QueueResult=hangup. */
-async function tellActionOfHangup(element: TwimlElement, context: VerbContext, queueSid: string, queueTime: string): Promise<void> {
-  const action = element.attributes.action ? context.action(element, false, { QueueResult: 'hangup', QueueSid: queueSid, QueueTime: queueTime }) : undefined;
-  if (action && 'url' in action) await context.network.requestIgnoringAnswer(context.leg, action.url, action.method, { CallStatus: 'completed', ...action.extra });
-}
 
 /**
  * Plays the wait music over and over; true when a <Leave> ends the wait. A dequeue or hangup

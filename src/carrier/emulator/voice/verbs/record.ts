@@ -85,8 +85,7 @@ async function saveAndNotify(
   if (digits) params.Digits = digits;
   if (hungUp) {
     params.Digits = 'hangup';
-    const action = context.action(element, true, params);
-    if (action && 'url' in action) await network.requestIgnoringAnswer(leg, action.url, action.method, { ...params, CallStatus: 'completed' });
+    await context.actionAfterHangup(element, true, params);
   }
   return params;
 }

@@ -13,6 +13,11 @@ export interface VerbContext {
   resolve(url: string): string;
   /** Where an `action` goes: the attribute resolved, or (where Twilio defaults so) the document itself. */
   action(element: TwimlElement, defaultToDocument: boolean, extra: Record<string, string>): TwimlSource | undefined;
+  /**
+   * The caller hung up while the verb waited: Twilio still requests its action (CallStatus
+   * completed) and ignores the answer. Resolves once the request is done.
+   */
+  actionAfterHangup(element: TwimlElement, defaultToDocument: boolean, extra: Record<string, string>): Promise<void>;
   /** Runs verbs in order, as a document does. */
   runVerbs(verbs: TwimlElement[]): Promise<VerbOutcome>;
   /** Verbs that mean something else here (<Leave> in a queue's wait music). */
