@@ -18,6 +18,7 @@ import type {
   TwimlBinRecord,
   ApplicationRecord,
 } from '../src/store/records.ts';
+import { defaultWebhooks } from '../src/store/records.ts';
 import { StoreConflict, type Store } from '../src/store/store.ts';
 
 /**
@@ -210,16 +211,9 @@ function numberRecord(overrides: Partial<NumberRecord> = {}): NumberRecord {
     accountSid: ACCOUNT,
     phoneNumber,
     friendlyName: phoneNumber,
+    ...defaultWebhooks(),
     smsUrl: `https://webhooks.twilio.com/v1/Accounts/${ACCOUNT}/Flows/${sid('FW')}`,
-    smsMethod: 'POST',
-    smsFallbackUrl: null,
-    smsFallbackMethod: 'POST',
-    voiceUrl: null,
-    voiceMethod: 'POST',
-    voiceFallbackUrl: null,
-    voiceFallbackMethod: 'POST',
     statusCallback: 'https://example.com/status',
-    statusCallbackMethod: 'POST',
     dateCreated: at(0),
     dateUpdated: at(0),
     ...overrides,
