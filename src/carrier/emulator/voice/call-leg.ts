@@ -201,10 +201,6 @@ export class CallLeg {
     throw new LegInterrupted(pending);
   }
 
-  get hangingUp(): boolean {
-    return this.interruption?.kind === 'hangup';
-  }
-
   /** Resolves once the leg waits for something, or has ended and its end is stored. */
   whenParked(): Promise<void> {
     if (this.wait || this.finalized) return Promise.resolve();

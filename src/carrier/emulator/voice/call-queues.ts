@@ -1,4 +1,4 @@
-import type { Clock, SidGenerator } from '../../../engine/services.ts';
+import { isoNow, type Clock, type SidGenerator } from '../../../engine/services.ts';
 import type { Bridge } from './bridge.ts';
 import type { CallLeg } from './call-leg.ts';
 
@@ -81,16 +81,12 @@ export class CallQueues {
   get(accountSid: string, name: string): CallQueue {
     const key = `${accountSid}/${name}`;
     let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = new CallQueue(this.sids.next('QU'), accountSid, name, new Date(this.clock.now()).toISOString())));
+    if (!queue) this.queues.set(key, (queue = new CallQueue(this.sids.next('QU'), accountSid, name, isoNow(this.clock))));
     return queue;
   }
 
   /** The account's queues, oldest first, for the Queues API. */
   list(accountSid: string): CallQueue[] {
     return [...this.queues.values()].filter((queue) => queue.accountSid === accountSid);
-  }
-
-  now(): number {
-    return this.clock.now();
   }
 }

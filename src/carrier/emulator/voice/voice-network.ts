@@ -134,10 +134,6 @@ export class VoiceNetwork implements CallCarrier {
     return this.legs.get(sid);
   }
 
-  get liveCount(): number {
-    return this.legs.size;
-  }
-
   /** Resolves once no leg is running and no callback is being sent. */
   idle(): Promise<void> {
     return this.activity.idle();
