@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { CallCarrier, Carrier } from '../carrier/carrier.ts';
 import { voiceResponse } from '../twiml/responses.ts';
@@ -45,6 +46,8 @@ export class FlowRuntime {
   readonly flexTasks: FlexTasks;
   /** Executions whose first sprint is being committed: a call it placed may call back before that. */
   private readonly starting = new Map<string, Promise<ExecutionRecord>>();
+  /** `execution` after every commit, for the web app's live view (the event stream). */
+  readonly notices = new EventEmitter<{ execution: [ExecutionRecord] }>();
 
   constructor(private readonly deps: RuntimeDependencies) {
     this.flexTasks = new FlexTasks(deps.clock, deps.sids);
@@ -304,6 +307,7 @@ export class FlowRuntime {
     if (state.ended?.error) {
       this.deps.logger.warn({ code: state.ended.error.code, execution: execution.sid }, state.ended.error.message);
     }
+    this.notices.emit('execution', updated);
     return updated;
   }
 

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
+import { registerEditorRoutes } from '../api/app/editor-routes.ts';
 import { registerEmulatorCallRoutes } from '../api/emulator/call-routes.ts';
 import { registerClientSocketRoutes } from '../api/emulator/client-socket-routes.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
@@ -22,6 +23,7 @@ import { registerRecordingRoutes } from '../api/twilio/recording-routes.ts';
 import { registerKeyRoutes } from '../api/twilio/key-routes.ts';
 import { registerMessageRoutes } from '../api/twilio/message-routes.ts';
 import { registerNumberRoutes } from '../api/twilio/number-routes.ts';
+import { registerWebApp } from './web-app.ts';
 import { errorBodyWithStatus, resourceNotFound, SwitchboardError, type TwilioErrorBody } from '../errors.ts';
 
 /** Request bodies larger than this get 413 (a flow definition of 2,000 widgets fits). */
@@ -68,6 +70,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerClockRoutes(app, context);
   registerTwimlBinRoutes(app, context);
   registerTokenRoutes(app, context);
+  registerEditorRoutes(app, context);
+  await registerWebApp(app);
   return app;
 }
 

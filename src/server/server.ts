@@ -179,11 +179,20 @@ async function loadExamplesOnce(context: AppContext, account: AccountRecord): Pr
   await store.putSetting('examplesLoaded', 'true');
 }
 
+/**
+ * Opens the web app signed in as the account. The credentials ride in the fragment, which the
+ * browser never sends to a server; the app keeps them and drops them from the address bar.
+ */
+export function signInUrl(url: string, account: AccountRecord): string {
+  return `${url}/#/signin?account=${account.sid}&token=${account.authToken}`;
+}
+
 /** The start banner: where everything is, and the credentials to use. */
 export function banner(server: RunningServer, options: ServerOptions): string {
   const { url, account } = server;
   const lines = [
     `Switchboard is running at ${url}`,
+    `  Web app (signs in)   ${signInUrl(url, account)}`,
     `  Studio REST API v2   ${url}/v2/Flows`,
     `  Twilio 2010 API      ${url}/2010-04-01/Accounts/${account.sid}`,
     `  Emulated handsets    ${url}/emulator/v1/Handsets/{number}/Messages and /Calls`,
