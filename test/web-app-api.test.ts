@@ -41,7 +41,7 @@ describe('what the web app asks the server', () => {
     expect(body.widget_types.map((widget: { type: string }) => widget.type)).toEqual([...widgetRegistry.keys()]);
     const wait = body.widget_types.find((widget: { type: string }) => widget.type === 'send-and-wait-for-reply');
     expect(wait).toMatchObject({ group: 'Messaging', channel: 'messaging', events: ['incomingMessage', 'timeout', 'deliveryFailure'], runs: true });
-    expect(wait.properties.body).toMatchObject({ types: ['string'], liquid: true, required: true });
+    expect(wait.properties.body).toMatchObject({ types: ['string'], liquid: true, required: false });
     expect(wait.properties.timeout.default).toBe('3600');
   });
 
