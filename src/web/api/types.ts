@@ -148,3 +148,13 @@ export interface EmulatedCallJson extends CallJson {
   events: CallEventJson[];
   waiting_for: string | null;
 }
+
+/** A TwiML Bin from `/emulator/v1/TwimlBins`; a number points at its `url`. */
+export interface TwimlBinJson {
+  sid: string;
+  friendly_name: string;
+  twiml: string;
+  url: string;
+  date_created: string;
+  date_updated: string;
+}
