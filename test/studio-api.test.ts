@@ -470,6 +470,9 @@ describe('TestUsers', () => {
     expect(one.body).toEqual({ sid: created.sid, test_users: [bob], url });
 
     expectError(await api(server, 'POST', `/v2/Flows/${created.sid}/TestUsers`, {}), 400, 20001);
+    expectError(await api(server, 'POST', `/v2/Flows/${created.sid}/TestUsers`, { TestUsers: [bob, ' '] }), 400, 20001);
+    const cleared = await api(server, 'POST', `/v2/Flows/${created.sid}/TestUsers`, { TestUsers: '' });
+    expect(cleared.body).toEqual({ sid: created.sid, test_users: [], url });
     // Setting test users is not a save: the revision stays.
     expect((await api(server, 'GET', `/v2/Flows/${created.sid}`)).body.revision).toBe(1);
   });

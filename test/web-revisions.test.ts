@@ -116,6 +116,9 @@ describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout
     await page.getByRole('button', { name: 'Remove +15551230000' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Test users' }).getByRole('listitem').allTextContents()).toEqual(['+15551230001Remove']);
     expect((await api(server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual(['+15551230001']);
+    await page.getByRole('button', { name: 'Remove +15551230001' }).click();
+    await page.getByText('No test users yet.').waitFor();
+    expect((await api(server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual([]);
     await page.close();
   });
 });

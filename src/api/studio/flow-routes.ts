@@ -103,6 +103,8 @@ export function registerFlowRoutes(app: FastifyInstance, context: AppContext): v
     const params = asParams(request.body);
     if (params.TestUsers === undefined) requiredString(params, 'TestUsers');
     const testUsers = stringList(params, 'TestUsers');
+    // A form cannot carry an empty list: one empty `TestUsers=` is how a client clears it.
+    if (testUsers.length === 1 && testUsers[0] === '') return testUsersJson(await flows.setTestUsers(flow, []));
     if (testUsers.some((user) => user.trim() === '')) throw new SwitchboardError('invalidParameter', 'TestUsers must not hold an empty address');
     return testUsersJson(await flows.setTestUsers(flow, testUsers));
   });

@@ -20,11 +20,11 @@ export function TestUsers({ flowSid }: { flowSid: string }) {
     call<TestUsersJson>('GET', path).then(({ test_users }) => setUsers(test_users), setError);
   }, [path]);
 
-  /** Studio's API takes the whole list each time, as repeated TestUsers keys. */
+  /** Studio's API takes the whole list each time, as repeated TestUsers keys; one empty key clears it. */
   const save = async (list: string[]) => {
     setError(undefined);
     try {
-      setUsers((await call<TestUsersJson>('POST', path, { TestUsers: list })).test_users);
+      setUsers((await call<TestUsersJson>('POST', path, { TestUsers: list.length > 0 ? list : [''] })).test_users);
       return true;
     } catch (failure) {
       setError(failure);
