@@ -52,8 +52,19 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     await heard.getByText("Press 1 for today's special, 2 to leave a message, or 3 to talk to the shop.").waitFor();
     await page.getByText('Waiting for you to press keys or say something').waitFor();
 
+    // Read aloud hands each new prompt to the browser's speech synthesis.
+    await page.evaluate(() => {
+      const spoken: string[] = [];
+      Object.assign(window, { spoken });
+      speechSynthesis.speak = (utterance) => void spoken.push(utterance.text);
+    });
+    await page.getByRole('checkbox', { name: 'Read aloud' }).check();
     await page.getByRole('button', { name: 'Key 1' }).click();
     await heard.getByText('You pressed 1').waitFor();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([
+      "Today's special is a large margherita for ten dollars.",
+      "Press 1 for today's special, 2 to leave a message, or 3 to talk to the shop.",
+    ]);
     await heard.getByText("Today's special is a large margherita for ten dollars.").waitFor();
     await screenshot(page, 'simulator-phone');
 
@@ -87,6 +98,13 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     expect(flow.body.status).toBe('draft');
     const testUsers = await api(server, 'GET', `/v2/Flows/${created.body.sid}/TestUsers`);
     expect(testUsers.body.test_users).toEqual(['+15555551234']);
+
+    // A new handset is a fresh contact with an empty thread, and the flow remembers it.
+    await page.getByRole('button', { name: 'New handset' }).click();
+    await expect.poll(() => page.getByLabel('Handset').inputValue()).toBe('+15555551235');
+    await thread(page).getByText('No messages yet').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Handset').inputValue()).toBe('+15555551235');
     await page.close();
   });
 

@@ -8,7 +8,7 @@ type Json = unknown;
  * Enter or Space toggles it, the Right arrow opens it and the Left arrow closes it.
  */
 export function JsonTree({ value, label, expandedDepth = 1 }: { value: Json; label: string; expandedDepth?: number }) {
-  if (!isBranch(value)) return <div className="json-tree" aria-label={label}><Leaf value={value} /></div>;
+  if (!isBranch(value)) return <div className="json-tree"><Leaf value={value} /></div>;
   return (
     <ul className="json-tree" aria-label={label}>
       {entriesOf(value).map(([key, child]) => <JsonNode key={key} name={key} value={child} depth={1} expandedDepth={expandedDepth} />)}
