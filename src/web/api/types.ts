@@ -59,6 +59,10 @@ export interface ExecutionJson {
   status: 'active' | 'ended';
   date_created: string;
   date_updated: string | null;
+  /** The SID of what started it: a message, a call, or the account for a REST request. */
+  initiated_by: string;
+  /** The flow revision it runs. */
+  flow_version: number;
 }
 
 export interface StepJson {
