@@ -774,16 +774,23 @@ describe('Executions', () => {
     expect(fetched.status).toBe(200);
     expect(fetched.body).toEqual(steps[1]);
 
+    // A step's Context is the whole execution context as it was right after that step.
     const stepContext = await api(server, 'GET', `${base}/${steps[1].sid}/Context`);
     expect(stepContext.status).toBe(200);
     expect(stepContext.body).toEqual({
       account_sid: accountSid,
-      context: steps[1].context,
+      context: expect.objectContaining({
+        flow: expect.objectContaining({ flow_sid: created.sid, data: { name: 'Ada' }, variables: {} }),
+        trigger: steps[0].context.trigger,
+        widgets: { greet: steps[1].context },
+      }),
       execution_sid: execution.sid,
       flow_sid: created.sid,
       step_sid: steps[1].sid,
       url: `${server.url}${base}/${steps[1].sid}/Context`,
     });
+    const lastContext = await api(server, 'GET', `${base}/${steps[2].sid}/Context`);
+    expect(lastContext.body.context.flow.variables).toEqual({ greeted: 'yes' });
 
     // Paging keeps the order.
     const firstPage = await api(server, 'GET', `${base}?PageSize=2`);

@@ -62,11 +62,13 @@ describe.skipIf(browserSkipReason)('the execution inspector, in chromium', { tim
     await page.getByRole('heading', { name: 'Steps (2)' }).waitFor();
     expect(await timeline.getByRole('listitem').count()).toBe(2);
 
-    // The set-variables step's context holds the variables it set.
+    // The set-variables step's context is the whole context then: the variables it set, the trigger, the widgets.
     const stepContext = page.getByRole('button', { name: /^Context of step 2: init_order to ask_item/ });
     await stepContext.click();
     expect(await stepContext.getAttribute('aria-expanded')).toBe('true');
-    await page.getByRole('list', { name: 'Context of step 2' }).getByText('"http://127.0.0.1:4010/orders"').waitFor();
+    const stepTree = page.getByRole('list', { name: 'Context of step 2' });
+    await stepTree.getByText('"http://127.0.0.1:4010/orders"').first().waitFor();
+    for (const key of ['flow', 'trigger', 'widgets']) expect(await stepTree.getByRole('button', { name: new RegExp(`^${key}\\b`) }).count()).toBe(1);
 
     // The execution's context: flow is open, its variables open with Enter and close with the Left arrow.
     const context = page.getByRole('list', { name: 'Execution context' });

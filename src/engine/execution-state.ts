@@ -83,7 +83,10 @@ export interface Step {
   type: string;
   transitioned_from: string;
   transitioned_to: string;
+  /** What the widget wrote, as Studio's Step resource shows it. */
   context: Record<string, unknown>;
+  /** The whole execution context right after this step, for the Step Context resource (absent on steps stored by earlier versions). */
+  execution_context?: ExecutionContext;
   date_created: string;
 }
 

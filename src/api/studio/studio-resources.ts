@@ -113,7 +113,7 @@ export function stepJson(base: string, record: StepRecord) {
 export function stepContextJson(base: string, record: StepRecord) {
   return {
     account_sid: record.accountSid,
-    context: record.step.context,
+    context: record.step.execution_context ?? record.step.context,
     execution_sid: record.executionSid,
     flow_sid: record.flowSid,
     step_sid: record.step.sid,
