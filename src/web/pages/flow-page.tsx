@@ -5,7 +5,7 @@ import { loadWidgetTypes } from '../api/widget-types.ts';
 import { FlowCanvas, type CanvasHandle } from '../flow/canvas/flow-canvas.tsx';
 import { Palette } from '../flow/canvas/palette.tsx';
 import { layoutDefinition, needsLayout } from '../flow/editor/auto-layout.ts';
-import { copyWidgets, newWidget, pasteWidgets } from '../flow/editor/definition-edits.ts';
+import { copyWidgets, drawableDefinition, newWidget, pasteWidgets } from '../flow/editor/definition-edits.ts';
 import { EditorToolbar } from '../flow/editor/editor-toolbar.tsx';
 import { nodeSize } from '../flow/editor/node-geometry.ts';
 import { ProblemsList } from '../flow/editor/problems-list.tsx';
@@ -57,7 +57,7 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
 
   const reloadFlow = useCallback(async () => {
     const [loaded, widgetTypes] = await Promise.all([call<FlowJson>('GET', `/v2/Flows/${flowSid}`), loadWidgetTypes()]);
-    const definition = loaded.definition ?? emptyDefinition(widgetTypes);
+    const definition = loaded.definition ? drawableDefinition(loaded.definition) : emptyDefinition(widgetTypes);
     editor.load(definition);
     // Imported flows without positions get laid out, as an edit one can undo.
     if (needsLayout(definition)) editor.commit(layoutDefinition(definition, (state) => nodeSize(widgetHandles(state, widgetTypes.get(state.type)).length)));

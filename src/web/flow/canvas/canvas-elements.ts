@@ -1,26 +1,12 @@
 import { Position, type Edge } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import type { FlowDefinition, WidgetState, WidgetTypeJson } from '../../api/types.ts';
-import type { PathStep } from '../flow-panel-props.ts';
 import { handleCentre, handleSize, nodeHeight, nodeWidth } from '../editor/node-geometry.ts';
+import { transitionKey, type PathHighlight } from '../editor/path-highlight.ts';
 import type { Issue, IssueIndex } from '../editor/validation-issues.ts';
-import { transitionOfHandle, widgetHandles } from '../editor/widget-handles.ts';
+import { handleTargets, widgetHandles } from '../editor/widget-handles.ts';
 import { widgetSummary } from '../editor/widget-summary.ts';
 import type { WidgetNodeType } from './widget-node.tsx';
-
-/** An execution's path as the canvas looks it up: widgets, and `from|event|to` transitions. */
-export interface PathHighlight {
-  widgets: Set<string>;
-  transitions: Set<string>;
-}
-
-export function pathHighlight(path: PathStep[] | undefined): PathHighlight | undefined {
-  if (!path) return undefined;
-  return {
-    widgets: new Set(path.flatMap((step) => [step.from, step.to])),
-    transitions: new Set(path.map((step) => `${step.from}|${step.event}|${step.to}`)),
-  };
-}
 
 interface NodeInputs {
   state: WidgetState;
@@ -90,16 +76,16 @@ interface EdgeInputs {
 /** The edges: one per transition with a `next`, from the event's handle; cached like the nodes. */
 export function useTransitionEdges(definition: FlowDefinition, types: ReadonlyMap<string, WidgetTypeJson>, selectedEdges: ReadonlySet<string>, path: PathHighlight | undefined): Edge[] {
   const cache = useRef(new Map<string, { inputs: EdgeInputs; edge: Edge }>());
+  const previous = useRef<Edge[]>([]);
   return useMemo(() => {
     const names = new Set(definition.states.map((state) => state.name));
     const next = new Map<string, { inputs: EdgeInputs; edge: Edge }>();
     const edges: Edge[] = [];
     for (const state of definition.states) {
-      for (const handle of widgetHandles(state, types.get(state.type))) {
-        const target = transitionOfHandle(state, handle.id)?.next;
+      for (const { handle, next: target } of handleTargets(state, types.get(state.type))) {
         if (target === undefined || !names.has(target)) continue;
         const id = `${state.name}:${handle.id}`;
-        const inputs: EdgeInputs = { target, selected: selectedEdges.has(id), onPath: path?.transitions.has(`${state.name}|${handle.event}|${target}`) };
+        const inputs: EdgeInputs = { target, selected: selectedEdges.has(id), onPath: path?.transitions.has(transitionKey(state.name, handle.event, target)) };
         const cached = cache.current.get(id);
         const edge = cached && cached.inputs.target === target && cached.inputs.selected === inputs.selected && cached.inputs.onPath === inputs.onPath
           ? cached.edge
@@ -109,6 +95,9 @@ export function useTransitionEdges(definition: FlowDefinition, types: ReadonlyMa
       }
     }
     cache.current = next;
-    return edges;
+    // A new array makes React Flow rebuild its lookups of every edge: keep the old one when no
+    // edge changed, as while a widget is dragged or its properties typed.
+    if (edges.length !== previous.current.length || edges.some((edge, index) => edge !== previous.current[index])) previous.current = edges;
+    return previous.current;
   }, [definition, types, selectedEdges, path]);
 }

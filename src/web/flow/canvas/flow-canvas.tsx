@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange, type OnBeforeDelete } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange, type OnBeforeDelete } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type Ref } from 'react';
 import type { FlowDefinition, WidgetState, WidgetTypeJson } from '../../api/types.ts';
@@ -8,7 +8,9 @@ import { addWidget, deleteWidgets, freeOffset, moveWidgets, newWidget, setTransi
 import { nodeHeight, nodeSize, nodeWidth } from '../editor/node-geometry.ts';
 import type { FlowEditor } from '../editor/use-flow-editor.ts';
 import type { IssueIndex } from '../editor/validation-issues.ts';
-import { pathHighlight, useTransitionEdges, useWidgetNodes } from './canvas-elements.ts';
+import { pathHighlight } from '../editor/path-highlight.ts';
+import { useTransitionEdges, useWidgetNodes } from './canvas-elements.ts';
+import { FlowMiniMap } from './flow-minimap.tsx';
 import { WidgetNode, type WidgetNodeType } from './widget-node.tsx';
 import './flow-canvas.css';
 
@@ -191,7 +193,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
       >
         <Background gap={24} />
         <Controls position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Mini map of the flow" />
+        <FlowMiniMap definition={editor.definition} types={types} selected={editor.selected} />
       </ReactFlow>
     </div>
   );

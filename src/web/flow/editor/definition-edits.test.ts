@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWidget, conditionRows, copyWidgets, deleteWidgets, freeOffset, moveWidgets, pasteWidgets, renameProblem, renameWidget, setConditionRows, setTransition, uniqueName } from './definition-edits.ts';
+import { addWidget, conditionRows, copyWidgets, deleteWidgets, drawableDefinition, freeOffset, moveWidgets, pasteWidgets, renameProblem, renameWidget, setConditionRows, setTransition, uniqueName } from './definition-edits.ts';
 import { smsFlow, testTypes } from './test-fixtures.ts';
 import { handleIdsOfTransitions, widgetHandles } from './widget-handles.ts';
 
@@ -85,5 +85,15 @@ describe('definition edits', () => {
     expect(freeOffset(smsFlow(), { x: 0, y: 720 }, { width: 200, height: 100 }, size)).toEqual({ x: 0, y: 720 });
     expect(freeOffset(smsFlow(), { x: 0, y: 580 }, { width: 200, height: 100 }, size)).toEqual({ x: 240, y: 580 });
     expect(freeOffset(smsFlow(), { x: 250, y: 10 }, { width: 200, height: 100 }, size)).toEqual({ x: 840, y: 10 });
+  });
+
+  it('gives broken states of an invalid draft empty transitions and properties, and leaves good ones alone', () => {
+    const good = smsFlow();
+    expect(drawableDefinition(good)).toBe(good);
+    const broken = { ...good, states: [...good.states, { name: 'odd', type: 'send-message' } as never, null as never] };
+    const drawn = drawableDefinition(broken);
+    expect(drawn.states).toHaveLength(good.states.length + 1);
+    expect(drawn.states.at(-1)).toEqual({ name: 'odd', type: 'send-message', transitions: [], properties: {} });
+    expect(drawableDefinition({ initial_state: 'Trigger' } as never).states).toEqual([]);
   });
 });

@@ -209,3 +209,22 @@ export function freeOffset(definition: FlowDefinition, wanted: Offset, size: Siz
     place.x = blocking.x + blocking.width + spacing;
   }
 }
+
+/**
+ * A saved definition the editor can draw: a draft may be invalid, so states without a
+ * transitions list or a properties object get empty ones (the validator still reports them).
+ */
+export function drawableDefinition(definition: FlowDefinition): FlowDefinition {
+  const states = Array.isArray(definition.states) ? definition.states : [];
+  const drawable = (state: WidgetState) => Array.isArray(state.transitions) && state.properties !== null && typeof state.properties === 'object';
+  if (states === definition.states && states.every(drawable)) return definition;
+  return {
+    ...definition,
+    states: states.filter((state) => state !== null && typeof state === 'object').map((state) => (drawable(state) ? state : {
+      ...state,
+      name: String(state.name ?? ''),
+      transitions: Array.isArray(state.transitions) ? state.transitions : [],
+      properties: state.properties !== null && typeof state.properties === 'object' ? state.properties : {},
+    })),
+  };
+}

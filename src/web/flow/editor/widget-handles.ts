@@ -14,8 +14,36 @@ export interface WidgetHandle {
   label: string;
 }
 
+/** Where each handle goes (`next`, if any). */
+export interface HandleTarget {
+  handle: WidgetHandle;
+  next: string | undefined;
+}
+
+// Edits keep the states they do not touch, so a state object's handles are worked out once: a
+// drag in a 2,000-widget flow then recomputes only the moving widget's.
+const computed = new WeakMap<WidgetState, { declaration: WidgetTypeJson | undefined; handles: WidgetHandle[]; targets: HandleTarget[] }>();
+
+function handlesAndTargets(state: WidgetState, declaration: WidgetTypeJson | undefined) {
+  const cached = computed.get(state);
+  if (cached && cached.declaration === declaration) return cached;
+  const handles = drawHandles(state, declaration);
+  const entry = { declaration, handles, targets: handles.map((handle) => ({ handle, next: transitionOfHandle(state, handle.id)?.next })) };
+  computed.set(state, entry);
+  return entry;
+}
+
 /** The node's handles, drawn from the declaration's events (a split: its rows, then noMatch). */
 export function widgetHandles(state: WidgetState, declaration: WidgetTypeJson | undefined): WidgetHandle[] {
+  return handlesAndTargets(state, declaration).handles;
+}
+
+/** Each handle with the widget its transition goes to. */
+export function handleTargets(state: WidgetState, declaration: WidgetTypeJson | undefined): HandleTarget[] {
+  return handlesAndTargets(state, declaration).targets;
+}
+
+function drawHandles(state: WidgetState, declaration: WidgetTypeJson | undefined): WidgetHandle[] {
   const events = declaration?.events ?? [...new Set(state.transitions.map((transition) => transition.event))];
   const handles: WidgetHandle[] = [];
   for (const event of events) {
