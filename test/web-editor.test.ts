@@ -209,6 +209,11 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await page.getByRole('button', { name: 'Redo' }).click();
     await node(page, 'say_play_1').waitFor();
 
+    // Arrow keys move the focused, selected widget.
+    await node(page, 'check').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+
     // Copy two widgets and paste them: new names, their own transition kept, others dropped.
     await node(page, 'greet').click();
     await node(page, 'check').click({ modifiers: ['ControlOrMeta'] });
@@ -235,6 +240,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     expect([...saved.keys()].sort()).toEqual(['Trigger', 'check', 'check_1', 'greet_1', 'say_play_1']);
     expect(saved.get('greet_1')!.transitions).toEqual([{ event: 'sent', next: 'check_1' }, { event: 'failed' }]);
     expect(saved.get('greet_1')!.properties.offset).toEqual({ x: 40, y: 240 });
+    expect(saved.get('check')!.properties.offset!.x).toBeGreaterThan(0);
     expect(saved.get('Trigger')!.transitions.find((transition) => transition.event === 'incomingConversationMessage')?.next).toBeUndefined();
     await page.close();
   });

@@ -62,7 +62,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
   // in its own effects, which run before this component's).
   const [fitRequests, setFitRequests] = useState(0);
   useEffect(() => {
-    if (fitRequests > 0) void flow.fitView({ maxZoom: 1, duration: 250 });
+    if (fitRequests > 0) void flow.fitView({ maxZoom: 1 });
   }, [fitRequests, flow]);
 
   const place = useCallback((type: string, wanted: Offset) => {
@@ -110,7 +110,12 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
         else selection.delete(change.id);
       }
     }
-    if (moved.size > 0) editor.preview(moveWidgets(editor.current(), moved));
+    if (moved.size > 0) {
+      // A mouse drag is one undo step, recorded when it stops; an arrow key's move is one itself.
+      const next = moveWidgets(editor.current(), moved);
+      if (dragBase.current) editor.preview(next);
+      else editor.commit(next);
+    }
     if (selection) editor.select(selection);
   }, [editor]);
 

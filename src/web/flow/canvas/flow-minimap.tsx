@@ -5,8 +5,8 @@ import { nodeHeight, nodeWidth } from '../editor/node-geometry.ts';
 import { widgetHandles } from '../editor/widget-handles.ts';
 import './flow-minimap.css';
 
-const width = 200;
-const height = 140;
+/** The minimap's size; smaller when the canvas is narrow (a 1024-pixel window). */
+const sizes = { wide: { width: 200, height: 140 }, narrow: { width: 150, height: 105 } };
 
 interface Box {
   x: number;
@@ -26,6 +26,7 @@ export function FlowMiniMap({ definition, types, selected }: { definition: FlowD
   const [x, y, zoom] = useStore((state) => state.transform);
   const paneWidth = useStore((state) => state.width);
   const paneHeight = useStore((state) => state.height);
+  const { width, height } = paneWidth < 640 ? sizes.narrow : sizes.wide;
   const boxes = useMemo(() => definition.states.map((state) => ({
     name: state.name,
     ...(state.properties.offset ?? { x: 0, y: 0 }),
