@@ -7,12 +7,11 @@ import { Palette } from '../flow/canvas/palette.tsx';
 import { layoutDefinition, needsLayout } from '../flow/editor/auto-layout.ts';
 import { copyWidgets, drawableDefinition, newWidget, pasteWidgets } from '../flow/editor/definition-edits.ts';
 import { EditorToolbar } from '../flow/editor/editor-toolbar.tsx';
-import { nodeSize } from '../flow/editor/node-geometry.ts';
+import { widgetSize } from '../flow/editor/node-geometry.ts';
 import { ProblemsList } from '../flow/editor/problems-list.tsx';
 import { PublishDialog } from '../flow/editor/publish-dialog.tsx';
 import { useFlowChecks } from '../flow/editor/use-flow-checks.ts';
 import { useFlowEditor } from '../flow/editor/use-flow-editor.ts';
-import { widgetHandles } from '../flow/editor/widget-handles.ts';
 import type { FlowPanelProps, PathStep } from '../flow/flow-panel-props.ts';
 import { ExecutionsPanel } from '../flow/executions-panel.tsx';
 import { useConditionTypes } from '../flow/inspector/condition-types.ts';
@@ -60,7 +59,7 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
     const definition = loaded.definition ? drawableDefinition(loaded.definition) : emptyDefinition(widgetTypes);
     editor.load(definition);
     // Imported flows without positions get laid out, as an edit one can undo.
-    if (needsLayout(definition)) editor.commit(layoutDefinition(definition, (state) => nodeSize(widgetHandles(state, widgetTypes.get(state.type)).length)));
+    if (needsLayout(definition)) editor.commit(layoutDefinition(definition, (state) => widgetSize(state, widgetTypes)));
     setTypes(widgetTypes);
     showFlow(loaded);
   }, [flowSid, editor.load, editor.commit, showFlow]);
@@ -109,7 +108,7 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
 
   const tidyUp = () => {
     if (!types) return;
-    editor.commit(layoutDefinition(editor.current(), (state) => nodeSize(widgetHandles(state, types.get(state.type)).length)));
+    editor.commit(layoutDefinition(editor.current(), (state) => widgetSize(state, types)));
     canvas.current?.fitView();
   };
 
@@ -120,7 +119,7 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) editor.undo();
       else if ((key === 'z' && event.shiftKey) || key === 'y') editor.redo();
-      else if (key === 'c') clipboard.current = { states: copyWidgets(editor.current(), editor.selected), pastes: 0 };
+      else if (key === 'c') clipboard.current = { states: copyWidgets(editor.current(), editor.currentSelection()), pastes: 0 };
       else if (key === 'v' && clipboard.current && clipboard.current.states.length > 0) {
         const copy = clipboard.current;
         copy.pastes += 1;

@@ -2,10 +2,9 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type 
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type Ref } from 'react';
 import type { FlowDefinition, WidgetState, WidgetTypeJson } from '../../api/types.ts';
-import { widgetHandles } from '../editor/widget-handles.ts';
 import type { PathStep } from '../flow-panel-props.ts';
 import { addWidget, deleteWidgets, freeOffset, moveWidgets, newWidget, setTransition, type Offset } from '../editor/definition-edits.ts';
-import { nodeHeight, nodeSize, nodeWidth } from '../editor/node-geometry.ts';
+import { nodeHeight, nodeWidth, widgetSize } from '../editor/node-geometry.ts';
 import type { FlowEditor } from '../editor/use-flow-editor.ts';
 import type { IssueIndex } from '../editor/validation-issues.ts';
 import { pathHighlight } from '../editor/path-highlight.ts';
@@ -69,7 +68,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
     const declaration = types.get(type);
     if (!declaration) return;
     const current = editor.current();
-    const sizeOf = (state: WidgetState) => nodeSize(widgetHandles(state, types.get(state.type)).length);
+    const sizeOf = (state: WidgetState) => widgetSize(state, types);
     const topLeft = freeOffset(current, wanted, sizeOf(newWidget(declaration, '', wanted)), sizeOf);
     const { definition, name } = addWidget(current, declaration, topLeft);
     editor.commit(definition);
@@ -84,7 +83,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
     },
     addWidget(type) {
       const definition = editor.current();
-      const [selectedName] = editor.selected;
+      const [selectedName] = editor.currentSelection();
       const selected = definition.states.find((state) => state.name === selectedName);
       if (selected?.properties.offset) {
         place(type, { x: selected.properties.offset.x, y: selected.properties.offset.y + nodeHeight + gap });
@@ -105,7 +104,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
     for (const change of changes) {
       if (change.type === 'position' && change.position) moved.set(change.id, change.position);
       if (change.type === 'select') {
-        selection ??= new Set(editor.selected);
+        selection ??= new Set(editor.currentSelection());
         if (change.selected) selection.add(change.id);
         else selection.delete(change.id);
       }
@@ -147,7 +146,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
       if (!doomed.has(edge.source) && !doomed.has(edge.target) && edge.sourceHandle) definition = setTransition(definition, edge.source, edge.sourceHandle, undefined);
     }
     editor.commit(definition);
-    editor.select([...editor.selected].filter((name) => !doomed.has(name)));
+    editor.select([...editor.currentSelection()].filter((name) => !doomed.has(name)));
     setSelectedEdges(new Set());
   }, [editor]);
 

@@ -1,8 +1,7 @@
 import { Panel, useReactFlow, useStore } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { FlowDefinition, WidgetTypeJson } from '../../api/types.ts';
-import { nodeHeight, nodeWidth } from '../editor/node-geometry.ts';
-import { widgetHandles } from '../editor/widget-handles.ts';
+import { widgetSize } from '../editor/node-geometry.ts';
 import './flow-minimap.css';
 
 /** The minimap's size; smaller when the canvas is narrow (a 1024-pixel window). */
@@ -30,8 +29,7 @@ export function FlowMiniMap({ definition, types, selected }: { definition: FlowD
   const boxes = useMemo(() => definition.states.map((state) => ({
     name: state.name,
     ...(state.properties.offset ?? { x: 0, y: 0 }),
-    width: nodeWidth(widgetHandles(state, types.get(state.type)).length),
-    height: nodeHeight,
+    ...widgetSize(state, types),
   })), [definition, types]);
   const view: Box = { x: -x / zoom, y: -y / zoom, width: paneWidth / zoom, height: paneHeight / zoom };
   const scene = bounds([...boxes, view]);

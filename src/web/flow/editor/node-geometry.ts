@@ -1,3 +1,6 @@
+import type { WidgetState, WidgetTypeJson } from '../../api/types.ts';
+import { widgetHandles } from './widget-handles.ts';
+
 /**
  * A widget node's size and handle places, computed rather than measured: React Flow then needs
  * no DOM measurement for nodes off screen, which keeps a 2,000-widget flow fast. The node's CSS
@@ -17,7 +20,7 @@ export function handleCentre(index: number, count: number, width: number): numbe
   return Math.round(((index + 0.5) * width) / count);
 }
 
-/** The node's size for a widget with this many source handles. */
-export function nodeSize(handleCount: number): { width: number; height: number } {
-  return { width: nodeWidth(handleCount), height: nodeHeight };
+/** A widget's node size, from its handles. */
+export function widgetSize(state: WidgetState, types: ReadonlyMap<string, WidgetTypeJson>): { width: number; height: number } {
+  return { width: nodeWidth(widgetHandles(state, types.get(state.type)).length), height: nodeHeight };
 }

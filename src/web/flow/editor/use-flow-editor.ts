@@ -13,6 +13,8 @@ export interface FlowEditor {
   current(): FlowDefinition;
   /** Whether the latest definition differs from the saved one (for handlers, like `current`). */
   hasUnsavedChanges(): boolean;
+  /** The latest selection, for handlers, like `current`. */
+  currentSelection(): ReadonlySet<string>;
   /** Starts over on a definition from the server (a load or a reload): no history, saved. */
   load(definition: FlowDefinition): void;
   /** Records an edit; `base` is where a previewed edit (a drag, typing) started. */
@@ -46,6 +48,7 @@ export function useFlowEditor(): FlowEditor {
   const actions = useMemo(() => ({
     current: () => latest.current.history.present,
     hasUnsavedChanges: () => latest.current.history.present !== latest.current.saved,
+    currentSelection: () => latest.current.selected,
     load: (definition: FlowDefinition) => update(() => ({ history: createHistory(definition), saved: definition, selected: new Set() })),
     commit: (next: FlowDefinition, base?: FlowDefinition) => update((state) => ({ ...state, history: commit(state.history, next, base) })),
     preview: (next: FlowDefinition) => update((state) => ({ ...state, history: preview(state.history, next) })),
