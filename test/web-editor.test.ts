@@ -104,8 +104,16 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await node(page, 'split_1').click();
     const input = page.getByRole('combobox', { name: 'Input', exact: true });
     await input.click();
-    await input.pressSequentially('{{widgets.ask.in');
     const suggestions = page.getByRole('listbox', { name: 'Variables for Input' });
+    await input.pressSequentially('{{');
+    const options = suggestions.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(3);
+    expect(await options.allTextContents()).toContain('trigger.message.Body');
+    await input.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await input.press('Escape');
+    await expect.poll(() => suggestions.count()).toBe(0);
+    await input.pressSequentially('widgets.ask.in');
     await expect.poll(() => suggestions.getByRole('option').allTextContents()).toEqual(['widgets.ask.inbound']);
     await input.press('Enter');
     await input.pressSequentially('.Body');
@@ -196,6 +204,9 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
 
     // Undo and redo an added widget, from the keyboard and the toolbar.
     await node(page, 'greet').click();
+    const palette = page.getByRole('navigation', { name: 'Widget palette' });
+    await palette.getByLabel('Filter widgets').fill('say');
+    await expect.poll(() => palette.getByRole('button').allTextContents()).toEqual(['Say/Play']);
     await page.getByRole('button', { name: 'Add Say/Play', exact: true }).click();
     await node(page, 'say_play_1').waitFor();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsaved changes');
