@@ -234,6 +234,12 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await node(page, 'check_1').waitFor();
     await page.locator('.react-flow__edge[data-id="greet_1:sent"]').waitFor();
 
+    // A transition selected from the keyboard is deleted with Delete.
+    await page.locator('.react-flow__edge[data-id="greet:sent"]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__edge[data-id="greet:sent"]').count()).toBe(0);
+
     // Delete from the keyboard: the widget goes with the transition to it; the Trigger stays.
     await node(page, 'greet').focus();
     await page.keyboard.press('Enter');
