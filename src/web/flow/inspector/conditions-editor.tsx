@@ -1,6 +1,6 @@
 import type { Condition, FlowDefinition, WidgetState } from '../../api/types.ts';
 import { conditionRows, defaultConditionName, setConditionRows, type ConditionRow } from '../editor/definition-edits.ts';
-import { humanise } from './condition-types.ts';
+import { humanise } from './humanise.ts';
 import { LiquidField } from './liquid-field.tsx';
 import type { LiveEdit } from './use-live-edit.ts';
 

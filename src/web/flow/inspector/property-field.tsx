@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { PropertyTypeJson } from '../../api/types.ts';
-import { humanise } from './condition-types.ts';
+import { humanise } from './humanise.ts';
 import { JsonField } from './json-field.tsx';
 import { KeyValueRows } from './key-value-rows.tsx';
 import { LiquidField } from './liquid-field.tsx';
