@@ -3,7 +3,7 @@ import { widgetSummary } from './widget-summary.ts';
 import { smsFlow, testTypes } from './test-fixtures.ts';
 
 describe('widget summaries', () => {
-  const [, ask, split, , remember] = smsFlow().states;
+  const [trigger, ask, split, , remember] = smsFlow().states;
   it('shows the required property first, then Liquid text, then list keys', () => {
     expect(widgetSummary(split, testTypes.get('split-based-on'))).toBe('{{widgets.ask.inbound.Body}}');
     expect(widgetSummary(ask, testTypes.get('send-and-wait-for-reply'))).toBe('Yes?');
@@ -15,6 +15,10 @@ describe('widget summaries', () => {
     const summary = widgetSummary(long, testTypes.get('send-and-wait-for-reply'));
     expect(summary).toHaveLength(80);
     expect(summary.startsWith('Hello x')).toBe(true);
-    expect(widgetSummary({ ...ask, properties: {} }, undefined)).toBe('');
+    expect(widgetSummary({ ...ask, properties: {}, transitions: [] }, undefined)).toBe('');
+  });
+
+  it('shows where the events of a widget without properties lead', () => {
+    expect(widgetSummary(trigger, testTypes.get('trigger'))).toBe('incomingMessage → ask, incomingRequest → remember');
   });
 });

@@ -4,7 +4,8 @@ const longest = 80;
 
 /**
  * A node's one-line summary, from its declaration alone: the first required property that has
- * a value, else the first Liquid text, else any value; lists show their keys.
+ * a value, else the first Liquid text, else any value; lists show their keys. A widget without
+ * properties (the Trigger) shows where its events lead.
  */
 export function widgetSummary(state: WidgetState, declaration: WidgetTypeJson | undefined): string {
   const specs = Object.entries(declaration?.properties ?? {});
@@ -15,9 +16,13 @@ export function widgetSummary(state: WidgetState, declaration: WidgetTypeJson | 
   ];
   for (const [key] of ranked) {
     const text = describeValue(state.properties[key]);
-    if (text) return text.length > longest ? `${text.slice(0, longest - 1)}…` : text;
+    if (text) return shorten(text);
   }
-  return '';
+  return shorten(state.transitions.filter((transition) => transition.next !== undefined).map((transition) => `${transition.event} → ${transition.next}`).join(', '));
+}
+
+function shorten(text: string): string {
+  return text.length > longest ? `${text.slice(0, longest - 1)}…` : text;
 }
 
 function describeValue(value: unknown): string {
