@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/server.ts';
 import { signInUrl } from '../src/server/server.ts';
 import { widgetRegistry } from '../src/widgets/registry.ts';
+import { conditionTypes } from '../src/widgets/split-conditions.ts';
 import { publishFlow } from './support/voice-harness.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
 
@@ -43,6 +44,14 @@ describe('what the web app asks the server', () => {
     expect(wait).toMatchObject({ group: 'Messaging', channel: 'messaging', events: ['incomingMessage', 'timeout', 'deliveryFailure'], runs: true });
     expect(wait.properties.body).toMatchObject({ types: ['string'], liquid: true, required: false });
     expect(wait.properties.timeout.default).toBe('3600');
+  });
+
+  it('lists the split condition types the engine evaluates', async () => {
+    const { status, body } = await api(server, 'GET', '/app/v1/ConditionTypes');
+    expect(status).toBe(200);
+    expect(body.condition_types).toEqual([...conditionTypes]);
+    expect(body.condition_types).toContain('matches_any_of');
+    expect((await api(server, 'GET', '/app/v1/ConditionTypes', undefined, `${accountSid}:wrong`)).status).toBe(401);
   });
 
   it('refuses the widget list and checks without credentials', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { loadDefinition } from '../../flow/load-definition.ts';
 import { widgetRegistry } from '../../widgets/registry.ts';
+import { conditionTypes } from '../../widgets/split-conditions.ts';
 import type { PropertySpec, WidgetDeclaration } from '../../widgets/widget.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
@@ -15,6 +16,12 @@ export function registerEditorRoutes(app: FastifyInstance, context: AppContext):
   app.get('/app/v1/WidgetTypes', async (request) => {
     await authenticate(request, context.store);
     return { widget_types: [...widgetRegistry.values()].map(widgetTypeJson) };
+  });
+
+  /** The split's condition types the engine evaluates, so the editor's rows offer exactly these. */
+  app.get('/app/v1/ConditionTypes', async (request) => {
+    await authenticate(request, context.store);
+    return { condition_types: conditionTypes };
   });
 
   /**
