@@ -27,7 +27,7 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     const page = await openSimulator(await flowSid('order-bot'));
     await expect.poll(() => page.getByText('+15555550100').count()).toBeGreaterThan(0);
     await page.getByRole('textbox', { name: 'Message' }).fill('hi');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await thread(page).getByText(/^What would you like\? Reply PIZZA/).waitFor();
     await expect.poll(() => thread(page).getByText('hi', { exact: true }).count()).toBe(1);
     await expect.poll(() => latest(page).textContent()).toMatch(/active.*2 steps.*at ask_item/);
@@ -91,7 +91,7 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     await page.getByRole('button', { name: 'Give this flow a number' }).click();
     await page.getByText(/\+1555555\d{4} \(SMS and voice\)/).waitFor();
     await page.getByRole('textbox', { name: 'Message' }).fill('anyone there?');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await thread(page).getByText('Draft heard: anyone there?').waitFor();
 
     const flow = await api(server, 'GET', `/v2/Flows/${created.body.sid}`);
