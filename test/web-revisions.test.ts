@@ -99,6 +99,26 @@ describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout
     await page.close();
   });
 
+  it('shows a change made on the canvas and published as a property change between the two revisions', async () => {
+    const created = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'Edited greeter', Status: 'published', Definition: JSON.stringify(first), CommitMessage: 'First cut' });
+    const page = await openApp(browser, server, `/flows/${created.body.sid}`);
+    await page.locator('.react-flow__node[data-id="greet"]').click();
+    await page.getByLabel('Body', { exact: true }).fill('Hello, world');
+    await page.getByLabel('Body', { exact: true }).press('Tab');
+    await page.getByRole('toolbar', { name: 'Flow' }).getByRole('button', { name: 'Publish' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish flow' });
+    await dialog.getByLabel('Commit message').fill('Warmer greeting');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('revision 2');
+
+    await page.getByRole('tab', { name: 'Revisions' }).click();
+    expect(await revisionItems(page).first().textContent()).toMatch(/Revision 2.*published.*latest.*Warmer greeting/);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const changed = page.getByRole('region', { name: 'Revision 1 → revision 2' }).getByRole('region', { name: 'Changed widgets (1)' });
+    expect(await changed.ariaSnapshot()).toMatch(/code: body\s+- text: was "Hello" , now "Hello, world"/);
+    await page.close();
+  });
+
   it('adds and removes test users, saving the whole list each time', async () => {
     const page = await openRevisions();
     await page.getByText('No test users yet.').waitFor();
