@@ -439,7 +439,7 @@ describe('Studio Flows, Validate and TestUsers refuse bad parameters', () => {
     definitionInvalid('POST', '/v2/Flows/Validate', 'a Definition nested 5,000 deep', { ...flowForm, Definition: deepDefinition }),
     { ...invalid('POST', '/v2/Flows/Validate', 'invalid JSON sent as application/json', undefined, 'JSON'), ...json('{') },
     invalid('POST', '/v2/Flows/{FW}/TestUsers', 'TestUsers missing', {}, 'TestUsers'),
-    invalid('POST', '/v2/Flows/{FW}/TestUsers', 'TestUsers empty', { TestUsers: '' }, 'TestUsers'),
+    invalid('POST', '/v2/Flows/{FW}/TestUsers', 'TestUsers blank', { TestUsers: ' ' }, 'TestUsers'),
     invalid('POST', '/v2/Flows/{FW}/TestUsers', 'one of the TestUsers empty', { TestUsers: ['+15550009999', ' '] }, 'TestUsers'),
     { ...invalid('POST', '/v2/Flows/{FW}/TestUsers', 'a JSON body whose TestUsers hold an object', undefined, 'TestUsers'), ...json({ TestUsers: [{ toString: 1 }] }) },
     { ...invalid('POST', '/v2/Flows/{FW}/TestUsers', 'a JSON body whose TestUsers is null', undefined, 'TestUsers'), ...json({ TestUsers: null }) },

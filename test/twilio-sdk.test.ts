@@ -48,7 +48,7 @@ describe('the official twilio package against Switchboard', () => {
       ['sent', 'greet', 'ask'],
     ]);
     const stepContext = await client.studio.v2.flows(flow.sid).executions(execution.sid).steps(steps[1].sid).stepContext().fetch();
-    expect(stepContext.context).toMatchObject({ outbound: { Body: 'Hello Ada', To: contact, From: flowNumber } });
+    expect(stepContext.context).toMatchObject({ flow: { data: { name: 'Ada' } }, widgets: { greet: { outbound: { Body: 'Hello Ada', To: contact, From: flowNumber } } } });
 
     const context = await client.studio.v2.flows(flow.sid).executions(execution.sid).executionContext().fetch();
     expect(context.context).toMatchObject({
