@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -27,17 +26,11 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(browserSkipReason)('every page, checked by axe-core for screen readers and keyboards', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = browserSession({ examples: true });
   let ivrSid: string;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer({ examples: true }), launchBrowser()]);
-    const { body } = await api(server, 'GET', '/v2/Flows?PageSize=100');
+    const { body } = await api(session.server, 'GET', '/v2/Flows?PageSize=100');
     ivrSid = body.flows.find((flow: { friendly_name: string }) => flow.friendly_name === 'pizza-ivr').sid;
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const pages = () => [
@@ -51,7 +44,7 @@ describe.skipIf(browserSkipReason)('every page, checked by axe-core for screen r
 
   it('finds no serious problem on any page', async () => {
     for (const [name, path] of pages()) {
-      const page = await openApp(browser, server, path);
+      const page = await openApp(session.browser, session.server, path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0);
       expect(await accessibilityProblems(page), name).toEqual([]);
@@ -60,8 +53,8 @@ describe.skipIf(browserSkipReason)('every page, checked by axe-core for screen r
   });
 
   it('finds none on the sign-in page', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.server.url);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.close();

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 /** Reference flow 03, from the shared folder beside the checkout (CI has it there). */
 const frontlineFile = join(import.meta.dirname, '..', '..', 'shared', 'reference', 'flows', '03-frontline-airtable-bot.json');
@@ -64,22 +64,16 @@ async function dropWidget(page: Page, label: string, at: { x: number; y: number 
 const shortcut = (key: string) => `${process.platform === 'darwin' ? 'Meta' : 'Control'}+${key}`;
 
 describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = browserSession();
   let widgetEvents: Map<string, string[]>;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer(), launchBrowser()]);
-    const { body } = await api(server, 'GET', '/app/v1/WidgetTypes');
+    const { body } = await api(session.server, 'GET', '/app/v1/WidgetTypes');
     widgetEvents = new Map(body.widget_types.map((type: { type: string; events: string[] }) => [type.type, type.events]));
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('builds a three-widget SMS flow from an empty canvas by dragging, fills it in, and publishes it', async () => {
-    const flowSid = await createFlow(server, 'built by hand', [trigger()]);
-    const page = await openApp(browser, server, `/flows/${flowSid}`);
+    const flowSid = await createFlow(session.server, 'built by hand', [trigger()]);
+    const page = await openApp(session.browser, session.server, `/flows/${flowSid}`);
     await node(page, 'Trigger').waitFor();
     await page.getByRole('button', { name: 'Zoom Out' }).click();
     await page.getByRole('button', { name: 'Zoom Out' }).click();
@@ -135,7 +129,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await expect.poll(() => page.getByRole('status').textContent()).toContain('revision 2');
     expect(await dialog.isVisible()).toBe(false);
 
-    const flow = await definitionOf(server, flowSid);
+    const flow = await definitionOf(session.server, flowSid);
     expect(flow.status).toBe('published');
     const states = new Map(flow.definition.states.map((state) => [state.name, state]));
     expect([...states.keys()].sort()).toEqual(['Trigger', 'ask', 'send_message_1', 'split_1']);
@@ -152,7 +146,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     const offsets = flow.definition.states.map((state) => state.properties.offset);
     expect(offsets.every((offset) => offset && Number.isInteger(offset.x) && Number.isInteger(offset.y))).toBe(true);
     expect(new Set(offsets.map((offset) => `${offset!.x},${offset!.y}`)).size).toBe(4);
-    const revisions = (await api(server, 'GET', `/v2/Flows/${flowSid}/Revisions`)).body.revisions;
+    const revisions = (await api(session.server, 'GET', `/v2/Flows/${flowSid}/Revisions`)).body.revisions;
     expect(revisions[0]).toMatchObject({ revision: 2, commit_message: 'First version', status: 'published' });
 
     // Text it from the simulator: the question, then the reply the split leads to.
@@ -191,7 +185,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
 
   it.skipIf(!existsSync(frontlineFile))('imports the Frontline bot from its file and draws every widget with one handle per event and condition', async () => {
     const states = JSON.parse(readFileSync(frontlineFile, 'utf8')).states as State[];
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a flow' });
     await dialog.getByLabel('Flow file (.json)').setInputFiles(frontlineFile);
@@ -214,12 +208,12 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
   });
 
   it('undoes, redoes, copies, pastes, deletes by keyboard, lays out, marks problems and refuses to publish them', async () => {
-    const flowSid = await createFlow(server, 'editing', [
+    const flowSid = await createFlow(session.server, 'editing', [
       trigger([{ event: 'incomingConversationMessage', next: 'greet' }]),
       { name: 'greet', type: 'send-message', transitions: [{ event: 'sent', next: 'check' }, { event: 'failed' }], properties: { body: 'Hi', offset: { x: 0, y: 200 } } },
       { name: 'check', type: 'split-based-on', transitions: [{ event: 'noMatch' }], properties: { offset: { x: 0, y: 400 } } },
     ]);
-    const page = await openApp(browser, server, `/flows/${flowSid}`);
+    const page = await openApp(session.browser, session.server, `/flows/${flowSid}`);
     await node(page, 'check').waitFor();
 
     // The split has no input: a marker on its node, and the problem in the list.
@@ -235,7 +229,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Not published.*input/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect((await definitionOf(server, flowSid)).revision).toBe(1);
+    expect((await definitionOf(session.server, flowSid)).revision).toBe(1);
 
     // Undo and redo an added widget, from the keyboard and the toolbar.
     await node(page, 'greet').click();
@@ -288,7 +282,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
 
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('revision 2');
-    const saved = new Map((await definitionOf(server, flowSid)).definition.states.map((state) => [state.name, state]));
+    const saved = new Map((await definitionOf(session.server, flowSid)).definition.states.map((state) => [state.name, state]));
     expect([...saved.keys()].sort()).toEqual(['Trigger', 'check', 'check_1', 'greet_1', 'say_play_1']);
     expect(saved.get('greet_1')!.transitions).toEqual([{ event: 'sent', next: 'check_1' }, { event: 'failed' }]);
     expect(saved.get('greet_1')!.properties.offset).toEqual({ x: 40, y: 240 });
@@ -299,8 +293,8 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
 
   it('lays out a flow whose widgets have no offsets, as an edit that can be saved', async () => {
     const bare = (name: string, next?: string): State => ({ name, type: 'send-message', transitions: [{ event: 'sent', ...(next ? { next } : {}) }, { event: 'failed' }], properties: { body: name } });
-    const flowSid = await createFlow(server, 'no offsets', [trigger([{ event: 'incomingConversationMessage', next: 'one' }], null), bare('one', 'two'), bare('two', 'three'), bare('three')]);
-    const page = await openApp(browser, server, `/flows/${flowSid}`, { width: 1024, height: 768 });
+    const flowSid = await createFlow(session.server, 'no offsets', [trigger([{ event: 'incomingConversationMessage', next: 'one' }], null), bare('one', 'two'), bare('two', 'three'), bare('three')]);
+    const page = await openApp(session.browser, session.server, `/flows/${flowSid}`, { width: 1024, height: 768 });
     await node(page, 'three').waitFor();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsaved changes');
     const boxes = await Promise.all(['Trigger', 'one', 'two', 'three'].map(async (name) => (await node(page, name).boundingBox())!));
@@ -309,7 +303,7 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     await screenshot(page, 'editor-1024');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('revision 2');
-    const offsets = (await definitionOf(server, flowSid)).definition.states.map((state) => state.properties.offset!);
+    const offsets = (await definitionOf(session.server, flowSid)).definition.states.map((state) => state.properties.offset!);
     expect(new Set(offsets.map((offset) => offset.y)).size).toBe(4);
     await page.close();
   });

@@ -1,33 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 describe.skipIf(browserSkipReason)('the execution inspector, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = browserSession({ examples: true });
   let orderBot: string;
   const waiting = '+15555552001';
   const cancelled = '+15555552002';
-  const text = (from: string, body: string) => api(server, 'POST', `/emulator/v1/Handsets/${from}/Messages`, { To: '+15555550100', Body: body });
-
+  const text = (from: string, body: string) => api(session.server, 'POST', `/emulator/v1/Handsets/${from}/Messages`, { To: '+15555550100', Body: body });
   beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer({ examples: true }), launchBrowser()]);
-    const { body } = await api(server, 'GET', '/v2/Flows?PageSize=100');
+    const { body } = await api(session.server, 'GET', '/v2/Flows?PageSize=100');
     orderBot = (body.flows as Array<{ sid: string; friendly_name: string }>).find((flow) => flow.friendly_name === 'order-bot')!.sid;
     // One execution waits for a reply (ask_item); the other is cancelled with STOP, so it has ended.
     await text(cancelled, 'hi');
     await text(cancelled, 'stop');
     await text(waiting, 'hi');
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const listed = (page: Page) => page.getByRole('list', { name: 'Executions' }).getByRole('link');
-  const openList = () => openApp(browser, server, `/flows/${orderBot}?tab=executions`);
+  const openList = () => openApp(session.browser, session.server, `/flows/${orderBot}?tab=executions`);
 
   it('lists the executions newest first, and filters them by status, contact and date', async () => {
     const page = await openList();
@@ -92,7 +84,7 @@ describe.skipIf(browserSkipReason)('the execution inspector, in chromium', { tim
     await page.getByRole('button', { name: 'End execution' }).click();
     await page.getByRole('heading', { name: `${waiting} ended` }).waitFor();
     expect(await page.getByRole('button', { name: 'End execution' }).count()).toBe(0);
-    const ended = await api(server, 'GET', `/v2/Flows/${orderBot}/Executions?Status=active`);
+    const ended = await api(session.server, 'GET', `/v2/Flows/${orderBot}/Executions?Status=active`);
     expect(ended.body.executions.map((execution: { contact_channel_address: string }) => execution.contact_channel_address)).not.toContain(waiting);
 
     await page.getByRole('link', { name: '← All executions' }).click();

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 /** A v2 flow as Studio exports it: the trigger answers a text. */
 const echoFlow = {
@@ -46,23 +45,15 @@ const legacyFlow = {
 };
 
 describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer({ examples: true }), launchBrowser()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession({ examples: true });
 
-  const flows = async (): Promise<Array<{ sid: string; friendly_name: string; status: string }>> => (await api(server, 'GET', '/v2/Flows?PageSize=1000')).body.flows;
+  const flows = async (): Promise<Array<{ sid: string; friendly_name: string; status: string }>> => (await api(session.server, 'GET', '/v2/Flows?PageSize=1000')).body.flows;
   const flowNamed = async (name: string) => (await flows()).find((flow) => flow.friendly_name === name);
-  const definitionOf = async (sid: string) => (await api(server, 'GET', `/v2/Flows/${sid}`)).body;
+  const definitionOf = async (sid: string) => (await api(session.server, 'GET', `/v2/Flows/${sid}`)).body;
   const flowRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
 
   it('lists the flows with their status, and the search filters by name or SID as one types', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     const all = await flows();
     await expect.poll(() => page.getByRole('row').count()).toBe(all.length + 1);
     await expect.poll(() => flowRow(page, 'pizza-ivr').getByText('published').count()).toBe(1);
@@ -81,7 +72,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it('creates a draft flow holding only its Trigger, and opens it', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     await page.getByRole('button', { name: 'New flow' }).click();
     await page.getByRole('dialog', { name: 'New flow' }).getByLabel('Flow name').fill('Greeter');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -95,7 +86,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it('imports a file, named after it, and opens it', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a flow' });
     await dialog.getByLabel('Flow file (.json)').setInputFiles({ name: 'echo-bot.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(echoFlow)) });
@@ -109,7 +100,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it('imports pasted legacy JSON converted to v2, and says so', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByLabel(/Flow JSON/).fill(JSON.stringify(legacyFlow, null, 2));
     await screenshot(page, 'flows-import');
@@ -126,7 +117,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it('keeps a readable but invalid flow as a draft with its errors listed, and refuses unreadable text', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     const before = (await flows()).length;
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog');
@@ -149,7 +140,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it("exports a flow's definition as <name>.json, pretty-printed", async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export order-bot' }).click()]);
     expect(download.suggestedFilename()).toBe('order-bot.json');
     const text = await readFile((await download.path())!, 'utf8');
@@ -159,7 +150,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
   });
 
   it('duplicates a flow as a draft copy, and deletes it after asking', async () => {
-    const page = await openApp(browser, server);
+    const page = await openApp(session.browser, session.server);
     await page.getByRole('button', { name: 'Duplicate order-bot' }).click();
     await flowRow(page, 'order-bot copy').getByText('draft').waitFor();
     expect(await page.getByRole('status').textContent()).toContain('Created “order-bot copy” as a draft.');
@@ -174,7 +165,7 @@ describe.skipIf(browserSkipReason)('the flows list, in chromium', { timeout: 60_
     await page.getByRole('button', { name: 'Delete order-bot copy' }).click();
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => flowRow(page, 'order-bot copy').count()).toBe(0);
-    expect((await api(server, 'GET', `/v2/Flows/${copy.sid}`)).status).toBe(404);
+    expect((await api(session.server, 'GET', `/v2/Flows/${copy.sid}`)).status).toBe(404);
     expect(await flowRow(page, 'order-bot').count()).toBe(1);
     await page.close();
   });

@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { accountSid, api, testServer } from './support/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { accountSid, api } from './support/test-server.ts';
 import { publishFlow } from './support/voice-harness.ts';
 
 /** Answers every text with what it said. */
@@ -18,21 +16,13 @@ const echoFlow = {
 const numbersPath = `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers.json`;
 
 describe.skipIf(browserSkipReason)('the numbers page, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer({ examples: true }), launchBrowser()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession({ examples: true });
 
   const numberNamed = async (phoneNumber: string) =>
-    (await api(server, 'GET', `${numbersPath}?PhoneNumber=${encodeURIComponent(phoneNumber)}`)).body.incoming_phone_numbers[0];
+    (await api(session.server, 'GET', `${numbersPath}?PhoneNumber=${encodeURIComponent(phoneNumber)}`)).body.incoming_phone_numbers[0];
 
   it("shows what each number points at: the examples' flows by name", async () => {
-    const page = await openApp(browser, server, '/numbers');
+    const page = await openApp(session.browser, session.server, '/numbers');
     const orderBot = page.getByRole('row').filter({ hasText: '+15555550100' });
     await orderBot.getByRole('link', { name: 'order-bot' }).waitFor();
     const ivr = page.getByRole('row').filter({ hasText: '+15555550101' });
@@ -41,8 +31,8 @@ describe.skipIf(browserSkipReason)('the numbers page, in chromium', { timeout: 6
   });
 
   it('buys a number, points its messaging at a flow, and shows the texts to it and the replies live', async () => {
-    const { flowSid, webhook } = await publishFlow(server, echoFlow, 'Echo');
-    const page = await openApp(browser, server, '/numbers');
+    const { flowSid, webhook } = await publishFlow(session.server, echoFlow, 'Echo');
+    const page = await openApp(session.browser, session.server, '/numbers');
     await page.getByRole('button', { name: 'Buy a number' }).click();
     const dialog = page.getByRole('dialog', { name: 'Buy a number' });
     await dialog.getByLabel('Phone number (E.164)').fill('5550002000');
@@ -66,7 +56,7 @@ describe.skipIf(browserSkipReason)('the numbers page, in chromium', { timeout: 6
     await row.getByRole('link', { name: 'Echo' }).waitFor();
     expect(await row.getByRole('link', { name: 'Echo' }).getAttribute('href')).toBe(`#/flows/${flowSid}`);
 
-    const texted = await api(server, 'POST', '/emulator/v1/Handsets/+15551230000/Messages', { To: '+15550002000', Body: 'hello there' });
+    const texted = await api(session.server, 'POST', '/emulator/v1/Handsets/+15551230000/Messages', { To: '+15550002000', Body: 'hello there' });
     expect(texted.status).toBe(201);
     const messages = page.getByRole('region', { name: 'Recent messages' }).getByRole('listitem');
     await expect.poll(() => messages.count()).toBe(2);
@@ -78,10 +68,10 @@ describe.skipIf(browserSkipReason)('the numbers page, in chromium', { timeout: 6
   });
 
   it("points voice at a TwiML Bin, voice at a URL, clears messaging, and lists the number's calls", async () => {
-    const bin = await api(server, 'POST', '/emulator/v1/TwimlBins', { FriendlyName: 'Closed message', Twiml: '<Response><Say>We are closed.</Say></Response>' });
-    await api(server, 'POST', numbersPath, { PhoneNumber: '+15550003000', SmsUrl: 'https://example.com/sms' });
+    const bin = await api(session.server, 'POST', '/emulator/v1/TwimlBins', { FriendlyName: 'Closed message', Twiml: '<Response><Say>We are closed.</Say></Response>' });
+    await api(session.server, 'POST', numbersPath, { PhoneNumber: '+15550003000', SmsUrl: 'https://example.com/sms' });
     const number = await numberNamed('+15550003000');
-    const page = await openApp(browser, server, `/numbers/${number.sid}`);
+    const page = await openApp(session.browser, session.server, `/numbers/${number.sid}`);
     const row = page.getByRole('row').filter({ hasText: '+15550003000' });
     await row.getByText('https://example.com/sms').waitFor();
     const voice = page.getByRole('group', { name: 'Voice' });
@@ -96,7 +86,7 @@ describe.skipIf(browserSkipReason)('the numbers page, in chromium', { timeout: 6
     expect(await numberNamed('+15550003000')).toMatchObject({ voice_url: bin.body.url, sms_url: '' });
 
     await page.getByRole('region', { name: 'Recent calls' }).getByText('No calls yet.').waitFor();
-    const called = await api(server, 'POST', '/emulator/v1/Handsets/+15551239999/Calls', { To: '+15550003000' });
+    const called = await api(session.server, 'POST', '/emulator/v1/Handsets/+15551239999/Calls', { To: '+15550003000' });
     expect(called.status).toBe(201);
     const calls = page.getByRole('region', { name: 'Recent calls' }).getByRole('listitem');
     await expect.poll(() => calls.allTextContents()).toEqual([expect.stringContaining('From +15551239999')]);

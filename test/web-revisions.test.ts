@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 const trigger = (next: string) => ({ name: 'Trigger', type: 'trigger', properties: { offset: { x: 0, y: 0 } }, transitions: [{ event: 'incomingMessage', next }] });
 const sendMessage = (name: string, body: string, next: string | undefined, offset = { x: 0, y: 200 }) => ({
@@ -27,24 +26,18 @@ const third = {
 };
 
 describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const session = browserSession();
   let flowSid: string;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer(), launchBrowser()]);
-    const created = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'Greeter', Status: 'draft', Definition: JSON.stringify(first), CommitMessage: 'First cut' });
+    const created = await api(session.server, 'POST', '/v2/Flows', { FriendlyName: 'Greeter', Status: 'draft', Definition: JSON.stringify(first), CommitMessage: 'First cut' });
     flowSid = created.body.sid;
-    expect((await api(server, 'POST', `/v2/Flows/${flowSid}`, { Status: 'draft', Definition: JSON.stringify(second) })).status).toBe(200);
-    const published = await api(server, 'POST', `/v2/Flows/${flowSid}`, { Status: 'published', Definition: JSON.stringify(third), CommitMessage: 'Ask what now' });
+    expect((await api(session.server, 'POST', `/v2/Flows/${flowSid}`, { Status: 'draft', Definition: JSON.stringify(second) })).status).toBe(200);
+    const published = await api(session.server, 'POST', `/v2/Flows/${flowSid}`, { Status: 'published', Definition: JSON.stringify(third), CommitMessage: 'Ask what now' });
     expect(published.body, JSON.stringify(published.body)).toMatchObject({ revision: 3, status: 'published' });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   const openRevisions = async (): Promise<Page> => {
-    const page = await openApp(browser, server, `/flows/${flowSid}?tab=revisions`);
+    const page = await openApp(session.browser, session.server, `/flows/${flowSid}?tab=revisions`);
     await page.getByRole('tab', { name: 'Revisions', selected: true }).waitFor();
     return page;
   };
@@ -88,7 +81,7 @@ describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Restored' }).textContent()).toBe('Restored revision 1 as revision 4, a draft.');
     await expect.poll(() => revisionItems(page).count()).toBe(4);
     expect(await revisionItems(page).first().textContent()).toMatch(/Revision 4.*draft.*latest.*Restored revision 1/);
-    const flow = (await api(server, 'GET', `/v2/Flows/${flowSid}`)).body;
+    const flow = (await api(session.server, 'GET', `/v2/Flows/${flowSid}`)).body;
     expect(flow).toMatchObject({ revision: 4, status: 'draft', commit_message: 'Restored revision 1', definition: first });
     // The defaults follow: now 3 → 4, which undoes revision 3's changes.
     expect(await page.getByLabel('From revision').inputValue()).toBe('3');
@@ -100,8 +93,8 @@ describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout
   });
 
   it('shows a change made on the canvas and published as a property change between the two revisions', async () => {
-    const created = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'Edited greeter', Status: 'published', Definition: JSON.stringify(first), CommitMessage: 'First cut' });
-    const page = await openApp(browser, server, `/flows/${created.body.sid}`);
+    const created = await api(session.server, 'POST', '/v2/Flows', { FriendlyName: 'Edited greeter', Status: 'published', Definition: JSON.stringify(first), CommitMessage: 'First cut' });
+    const page = await openApp(session.browser, session.server, `/flows/${created.body.sid}`);
     await page.locator('.react-flow__node[data-id="greet"]').click();
     await page.getByLabel('Body', { exact: true }).fill('Hello, world');
     await page.getByLabel('Body', { exact: true }).press('Tab');
@@ -128,17 +121,17 @@ describe.skipIf(browserSkipReason)('the revisions panel, in chromium', { timeout
       await page.getByRole('button', { name: 'Add test user' }).click();
       await page.getByRole('listitem').filter({ hasText: number }).waitFor();
     }
-    expect((await api(server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual(['+15551230000', '+15551230001']);
+    expect((await api(session.server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual(['+15551230000', '+15551230001']);
     await input.fill('+15551230001');
     await page.getByRole('button', { name: 'Add test user' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('+15551230001 is a test user already.');
 
     await page.getByRole('button', { name: 'Remove +15551230000' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Test users' }).getByRole('listitem').allTextContents()).toEqual(['+15551230001Remove']);
-    expect((await api(server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual(['+15551230001']);
+    expect((await api(session.server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual(['+15551230001']);
     await page.getByRole('button', { name: 'Remove +15551230001' }).click();
     await page.getByText('No test users yet.').waitFor();
-    expect((await api(server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual([]);
+    expect((await api(session.server, 'GET', `/v2/Flows/${flowSid}/TestUsers`)).body.test_users).toEqual([]);
     await page.close();
   });
 });

@@ -1,25 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server/server.ts';
-import { browserSkipReason, launchBrowser, openApp, screenshot } from './support/browser.ts';
-import { api, testServer } from './support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
+import { api } from './support/test-server.ts';
 
 describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout: 60_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([testServer({ examples: true }), launchBrowser()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = browserSession({ examples: true });
 
   const flowSid = async (friendlyName: string) => {
-    const { body } = await api(server, 'GET', '/v2/Flows?PageSize=100');
+    const { body } = await api(session.server, 'GET', '/v2/Flows?PageSize=100');
     return (body.flows as Array<{ sid: string; friendly_name: string }>).find((flow) => flow.friendly_name === friendlyName)!.sid;
   };
-  const openSimulator = (sid: string) => openApp(browser, server, `/flows/${sid}?tab=simulator`);
+  const openSimulator = (sid: string) => openApp(session.browser, session.server, `/flows/${sid}?tab=simulator`);
   const thread = (page: Page) => page.getByRole('log', { name: /^Messages between/ });
   const latest = (page: Page) => page.getByRole('region', { name: 'Latest execution' });
 
@@ -85,7 +76,7 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
         { name: 'reply', type: 'send-message', properties: { body: 'Draft heard: {{trigger.message.Body}}' }, transitions: [{ event: 'sent' }, { event: 'failed' }] },
       ],
     };
-    const created = await api(server, 'POST', '/v2/Flows', { FriendlyName: 'draft only', Status: 'draft', Definition: JSON.stringify(definition) });
+    const created = await api(session.server, 'POST', '/v2/Flows', { FriendlyName: 'draft only', Status: 'draft', Definition: JSON.stringify(definition) });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const page = await openSimulator(created.body.sid);
     await page.getByRole('button', { name: 'Give this flow a number' }).click();
@@ -94,9 +85,9 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await thread(page).getByText('Draft heard: anyone there?').waitFor();
 
-    const flow = await api(server, 'GET', `/v2/Flows/${created.body.sid}`);
+    const flow = await api(session.server, 'GET', `/v2/Flows/${created.body.sid}`);
     expect(flow.body.status).toBe('draft');
-    const testUsers = await api(server, 'GET', `/v2/Flows/${created.body.sid}/TestUsers`);
+    const testUsers = await api(session.server, 'GET', `/v2/Flows/${created.body.sid}/TestUsers`);
     expect(testUsers.body.test_users).toEqual(['+15555551234']);
 
     // A new handset is a fresh contact with an empty thread, and the flow remembers it.

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RunningServer } from '../../src/server/server.ts';
-import { signInUrl } from '../../src/server/server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { signInUrl, type RunningServer, type ServerOptions } from '../../src/server/server.ts';
+import { testServer } from './test-server.ts';
 
 /** Debian's chromium, or the one CHROMIUM_PATH names. */
 const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
@@ -41,4 +42,20 @@ export async function openApp(browser: Browser, server: RunningServer, path = '/
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotFolder, { recursive: true });
   await page.screenshot({ path: join(screenshotFolder, `${name}.png`) });
+}
+
+/**
+ * A real server (testServer with these options) and a chromium for one test file: started
+ * before its tests, closed after them. Read `session.server` and `session.browser` in tests.
+ */
+export function browserSession(options: Partial<ServerOptions> = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  const session = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [session.server, session.browser] = await Promise.all([testServer(options), launchBrowser()]);
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
