@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot as root, runSwitchboard } from './support/child-process.ts';
+import { childProcessTimeout, projectRoot as root, runSwitchboard } from './support/child-process.ts';
 import { farSide } from './support/far-side.ts';
 
 let scratch: string;
@@ -11,7 +11,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'switchboard-cli-'));
 });
 
-describe('switchboard validate', () => {
+describe('switchboard validate', { timeout: childProcessTimeout }, () => {
   it('passes the examples and exits 0', async () => {
     const run = await runSwitchboard(['validate', 'examples/order-bot.json', 'examples/keyword-router.json']);
     expect(run.code).toBe(0);
@@ -65,7 +65,7 @@ describe('switchboard validate', () => {
   });
 });
 
-describe('switchboard chat', () => {
+describe('switchboard chat', { timeout: childProcessTimeout }, () => {
   let kitchen: Awaited<ReturnType<typeof farSide>>;
   let ordersUrl: string;
   const orders = () => kitchen.requests.map((request) => JSON.parse(request.body));
@@ -129,7 +129,7 @@ describe('switchboard chat', () => {
   });
 });
 
-describe('switchboard serve', () => {
+describe('switchboard serve', { timeout: childProcessTimeout }, () => {
   it('refuses a voice option it does not know, or a value of the wrong kind, before starting', async () => {
     const unknown = await runSwitchboard(['serve', '--db', ':memory:', '--voice-option', 'loud=true']);
     expect(unknown.code).toBe(1);

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, startProcess } from './support/child-process.ts';
+import { childProcessTimeout, freePort, startProcess } from './support/child-process.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { newNumberRecord } from '../src/carrier/emulator/number-record.ts';
 import { accountSid, authToken, temporaryDatabase, testServer } from './support/test-server.ts';
@@ -35,7 +35,7 @@ const flow = flowOf({ incomingMessage: 'ask_name' },
   widget('done', 'send-message', { body: '{{widgets.ask_colour.inbound.Body}} it is.' }, { sent: undefined }),
   widget('gave_up', 'send-message', { body: 'Timed out.' }, { sent: undefined }));
 
-describe('a restart', () => {
+describe('a restart', { timeout: childProcessTimeout }, () => {
   it('loses nothing: a killed server comes back, conversations continue and timers still fire', async () => {
     const db = await temporaryDatabase();
     const port = await freePort();
@@ -69,7 +69,7 @@ describe('a restart', () => {
   });
 });
 
-describe('messages on their way when the server stopped', () => {
+describe('messages on their way when the server stopped', { timeout: childProcessTimeout }, () => {
   it('are carried on at the next start', async () => {
     const db = await temporaryDatabase();
     const first = await testServer({ db });
@@ -90,7 +90,7 @@ describe('messages on their way when the server stopped', () => {
   });
 });
 
-describe('calls live when the server stopped', () => {
+describe('calls live when the server stopped', { timeout: childProcessTimeout }, () => {
   it('end at the next start, since no call outlives the process that carried it', async () => {
     const db = await temporaryDatabase();
     const first = await testServer({ db });

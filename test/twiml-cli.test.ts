@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSwitchboard } from './support/child-process.ts';
+import { childProcessTimeout, runSwitchboard } from './support/child-process.ts';
 
 /** `switchboard twiml validate <file|->`, run as a user would run it. */
 
@@ -28,7 +28,7 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe('switchboard twiml validate', () => {
+describe('switchboard twiml validate', { timeout: childProcessTimeout }, () => {
   it('says a clean voice file is valid and exits 0', async () => {
     const run = await runSwitchboard(['twiml', 'validate', file('clean')]);
     expect(run.code).toBe(0);

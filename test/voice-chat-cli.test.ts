@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heardLine } from '../src/cli/voice-chat.ts';
-import { runSwitchboard } from './support/child-process.ts';
+import { childProcessTimeout, runSwitchboard } from './support/child-process.ts';
 
 /** `switchboard chat --voice`: a handset in the terminal calls a flow on an in-process server. */
 const ivr = 'test/fixtures/ivr-menu.json';
@@ -16,7 +16,7 @@ const goodbye = '< Play: https://example.com/audio/goodbye.mp3';
 const transcript = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('<') || line.startsWith('>') || line.startsWith('['));
 
 // Each test starts the real command (tsx, then an in-process server): seconds, not milliseconds.
-describe('switchboard chat --voice', { timeout: 20_000 }, () => {
+describe('switchboard chat --voice', { timeout: childProcessTimeout }, () => {
   it('plays the greeting and the menu, takes a key, answers it, and ends when the call does', async () => {
     const run = await runSwitchboard(['chat', ivr, '--voice'], '1\n');
     expect(run.code).toBe(0);

@@ -6,6 +6,12 @@ import type { Readable } from 'node:stream';
 /** The project's root, where `bin/switchboard.js` is. */
 export const projectRoot = join(import.meta.dirname, '..', '..');
 
+/**
+ * For tests that start Switchboard in its own process: a cold tsx start takes seconds on a busy
+ * machine (the browser tests run beside them), far past vitest's 5 s default.
+ */
+export const childProcessTimeout = 30_000;
+
 /** A loopback port that was free a moment ago, for a server that must keep its port across restarts. */
 export async function freePort(): Promise<number> {
   const probe = createServer();
