@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { storeCredentials, storedCredentials, type Credentials } from './api/session.ts';
-import { FlowPage } from './pages/flow-page.tsx';
 import { FlowsPage } from './pages/flows-page.tsx';
 import { NumbersPage } from './pages/numbers-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { navigate, useRoute } from './router.ts';
+
+/** The editor (React Flow, dagre and the panels) loads only when a flow is opened. */
+const FlowPage = lazy(() => import('./pages/flow-page.tsx').then((module) => ({ default: module.FlowPage })));
 
 /** The shell: a skip link, the header with the app's sections, and the page the route names. */
 export function App() {
@@ -45,7 +47,11 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {section === 'numbers' ? <NumbersPage />
-          : section === 'flows' && route.segments[1] ? <FlowPage key={route.segments[1]} flowSid={route.segments[1]} route={route} />
+          : section === 'flows' && route.segments[1] ? (
+            <Suspense fallback={<p className="page muted">Loading…</p>}>
+              <FlowPage key={route.segments[1]} flowSid={route.segments[1]} route={route} />
+            </Suspense>
+          )
           : <FlowsPage />}
       </main>
     </>
