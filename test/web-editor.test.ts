@@ -297,6 +297,12 @@ describe.skipIf(browserSkipReason)('the flow editor, in chromium', { timeout: 60
     const page = await openApp(session.browser, session.server, `/flows/${flowSid}`, { width: 1024, height: 768 });
     await node(page, 'three').waitFor();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Unsaved changes');
+    // Reloading now would lose the layout: the browser asks first (the test stays on the page).
+    const asked = page.waitForEvent('dialog');
+    void page.evaluate(() => location.reload()).catch(() => undefined);
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
     const boxes = await Promise.all(['Trigger', 'one', 'two', 'three'].map(async (name) => (await node(page, name).boundingBox())!));
     for (const [index, box] of boxes.slice(1).entries()) expect(box.y).toBeGreaterThan(boxes[index].y + boxes[index].height);
     await node(page, 'two').click();

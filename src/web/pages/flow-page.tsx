@@ -112,6 +112,15 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
     canvas.current?.fitView();
   };
 
+  // Reloading or closing the tab with unsaved changes asks first.
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (editor.hasUnsavedChanges()) event.preventDefault();
+    };
+    addEventListener('beforeunload', onBeforeUnload);
+    return () => removeEventListener('beforeunload', onBeforeUnload);
+  }, [editor.hasUnsavedChanges]);
+
   // Undo, redo, copy and paste: on the canvas, never inside a text field (which has its own).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
