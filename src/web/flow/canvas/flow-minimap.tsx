@@ -85,7 +85,7 @@ export function FlowMiniMap({ definition, types, selected }: { definition: FlowD
         }}
         onPointerMove={moveTo}
       />
-      <div className="flow-minimap-view" style={{ left: viewOutline.x, top: viewOutline.y, width: viewOutline.width, height: viewOutline.height }} />
+      <div className="flow-minimap-view" style={{ width: viewOutline.width, height: viewOutline.height, transform: `translate(${viewOutline.x}px, ${viewOutline.y}px)` }} />
     </Panel>
   );
 }
