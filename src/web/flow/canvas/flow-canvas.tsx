@@ -1,4 +1,4 @@
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange, type OnBeforeDelete } from '@xyflow/react';
+import { Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange, type OnBeforeDelete } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type Ref } from 'react';
 import type { FlowDefinition, WidgetState, WidgetTypeJson } from '../../api/types.ts';
@@ -9,6 +9,7 @@ import type { FlowEditor } from '../editor/use-flow-editor.ts';
 import type { IssueIndex } from '../editor/validation-issues.ts';
 import { pathHighlight } from '../editor/path-highlight.ts';
 import { useTransitionEdges, useWidgetNodes } from './canvas-elements.ts';
+import { DotGrid } from './dot-grid.tsx';
 import { FlowMiniMap } from './flow-minimap.tsx';
 import { WidgetNode, type WidgetNodeType } from './widget-node.tsx';
 import './flow-canvas.css';
@@ -195,7 +196,7 @@ function CanvasView({ editor, types, issues, path, onOpenWidget, ref }: FlowCanv
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
+        <DotGrid gap={24} />
         <Controls position="bottom-left" />
         <FlowMiniMap definition={editor.definition} types={types} selected={editor.selected} />
       </ReactFlow>

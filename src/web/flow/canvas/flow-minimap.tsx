@@ -14,6 +14,14 @@ interface Box {
   height: number;
 }
 
+/** How the flow maps onto the minimap canvas: its top-left corner, flow units per CSS pixel, device pixels per CSS pixel. */
+interface Projection {
+  originX: number;
+  originY: number;
+  scale: number;
+  ratio: number;
+}
+
 /**
  * The whole flow in small, with the part in view outlined; press or drag on it to move there.
  * It draws on a canvas: React Flow's own minimap keeps a store subscription per widget, which
@@ -31,44 +39,37 @@ export function FlowMiniMap({ definition, types, selected }: { definition: FlowD
     ...(state.properties.offset ?? { x: 0, y: 0 }),
     ...widgetSize(state, types),
   })), [definition, types]);
+  const widgetBounds = useMemo(() => bounds(boxes), [boxes]);
   const view: Box = { x: -x / zoom, y: -y / zoom, width: paneWidth / zoom, height: paneHeight / zoom };
-  const scene = bounds([...boxes, view]);
+  const scene = bounds([widgetBounds, view]);
   const scale = Math.max(scene.width / width, scene.height / height);
   // Centre the scene in the minimap.
-  const origin = { x: scene.x - (width * scale - scene.width) / 2, y: scene.y - (height * scale - scene.height) / 2 };
+  const originX = scene.x - (width * scale - scene.width) / 2;
+  const originY = scene.y - (height * scale - scene.height) / 2;
+  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
+  // The widgets are drawn once per flow, selection and projection (which stays put while the view
+  // is inside the flow); a pan only moves the outline of the view, an element above the canvas.
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
-    const ratio = window.devicePixelRatio || 1;
-    context.setTransform(ratio / scale, 0, 0, ratio / scale, -origin.x * ratio / scale, -origin.y * ratio / scale);
-    context.clearRect(origin.x, origin.y, width * scale, height * scale);
+    const projection = { originX, originY, scale, ratio };
+    context.clearRect(0, 0, width * ratio, height * ratio);
     for (const box of boxes) {
+      const { x, y, width, height } = inPixels(box, projection);
       context.fillStyle = selected.has(box.name) ? '#2952cc' : '#c3c9d4';
-      context.fillRect(box.x, box.y, box.width, box.height);
+      context.fillRect(x, y, width, height);
     }
-    context.fillStyle = 'rgb(28 35 48 / 8%)';
-    context.fillRect(origin.x, origin.y, width * scale, height * scale);
-    context.clearRect(view.x, view.y, view.width, view.height);
-    for (const box of boxes) {
-      if (overlaps(box, view)) {
-        context.fillStyle = selected.has(box.name) ? '#2952cc' : '#c3c9d4';
-        context.fillRect(box.x, box.y, box.width, box.height);
-      }
-    }
-    context.strokeStyle = '#2952cc';
-    context.lineWidth = 2 * scale;
-    context.strokeRect(view.x, view.y, view.width, view.height);
-  });
+  }, [boxes, selected, width, height, originX, originY, scale, ratio]);
+  const viewOutline = inPixels(view, { originX, originY, scale, ratio: 1 });
 
   const moveTo = (event: PointerEvent<HTMLCanvasElement>) => {
     if (event.buttons !== 1) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const point = { x: origin.x + (event.clientX - rect.left) * scale, y: origin.y + (event.clientY - rect.top) * scale };
+    const point = { x: originX + (event.clientX - rect.left) * scale, y: originY + (event.clientY - rect.top) * scale };
     void flow.setCenter(point.x, point.y, { zoom });
   };
 
-  const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
   return (
     <Panel position="bottom-right" className="flow-minimap">
       <canvas
@@ -84,8 +85,15 @@ export function FlowMiniMap({ definition, types, selected }: { definition: FlowD
         }}
         onPointerMove={moveTo}
       />
+      <div className="flow-minimap-view" style={{ width: viewOutline.width, height: viewOutline.height, transform: `translate(${viewOutline.x}px, ${viewOutline.y}px)` }} />
     </Panel>
   );
+}
+
+/** A box of the flow in the minimap's pixels (device pixels with the screen's ratio, CSS pixels with 1). */
+function inPixels(box: Box, { originX, originY, scale, ratio }: Projection): Box {
+  const factor = ratio / scale;
+  return { x: (box.x - originX) * factor, y: (box.y - originY) * factor, width: box.width * factor, height: box.height * factor };
 }
 
 function bounds(boxes: Box[]): Box {
@@ -97,8 +105,4 @@ function bounds(boxes: Box[]): Box {
     bottom = Math.max(bottom, box.y + box.height);
   }
   return { x: left, y: top, width: Math.max(1, right - left), height: Math.max(1, bottom - top) };
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
