@@ -6,7 +6,6 @@ import { findWidget } from '../widgets/registry.ts';
 import type { Outcome, RenderedProperties, WidgetContext, WidgetDeclaration } from '../widgets/widget.ts';
 import type { CompiledFlow } from './compiled-flow.ts';
 import {
-  type ExecutionContext,
   triggerEvents,
   type EndReason,
   type ExecutionState,
@@ -101,14 +100,6 @@ function copyForWrite(state: ExecutionState): ExecutionState {
       widgets: { ...context.widgets },
     },
   };
-}
-
-/**
- * The context as it is now, for a step's record. Later steps replace entries of `widgets` and
- * assign into `flow.variables`, so copying those levels keeps the snapshot as it was.
- */
-function snapshotContext(context: ExecutionContext): ExecutionContext {
-  return { ...context, flow: { ...context.flow, variables: { ...context.flow.variables } }, widgets: { ...context.widgets } };
 }
 
 /** One engine call: from a trigger or a resume to the next wait or the end. */
@@ -221,7 +212,8 @@ class SprintRun {
       transitioned_from: from.name,
       transitioned_to: next ?? 'Ended',
       context,
-      execution_context: snapshotContext(this.state.context),
+      // Later steps replace entries of `widgets` and assign into `flow.variables`: copies keep these as they are now.
+      context_after: { variables: { ...this.state.context.flow.variables }, widgets: { ...this.state.context.widgets } },
       date_created: isoNow(this.services.clock),
     });
     return next === undefined ? this.end('FLOW_END') : this.runFrom(next);

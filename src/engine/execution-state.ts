@@ -85,8 +85,12 @@ export interface Step {
   transitioned_to: string;
   /** What the widget wrote, as Studio's Step resource shows it. */
   context: Record<string, unknown>;
-  /** The whole execution context right after this step, for the Step Context resource (absent on steps stored by earlier versions). */
-  execution_context?: ExecutionContext;
+  /**
+   * The parts of the context that change as an execution runs, as they were right after this
+   * step; with the rest, which stays as the execution began, they make the Step Context resource
+   * (absent on steps stored by earlier versions).
+   */
+  context_after?: { variables: Record<string, unknown>; widgets: Record<string, WidgetOutput> };
   date_created: string;
 }
 

@@ -96,13 +96,14 @@ export function registerExecutionRoutes(app: FastifyInstance, context: AppContex
     if (!step || step.executionSid !== execution.sid) {
       throw resourceNotFound(`/Flows/${execution.flowSid}/Executions/${execution.sid}/Steps/${request.params.stepSid}`);
     }
-    return step;
+    return { execution, step };
   }
 
-  app.get<StepParams>('/v2/Flows/:flowSid/Executions/:sid/Steps/:stepSid', async (request) => stepJson(context.publicUrl, await ownedStep(request)));
-  app.get<StepParams>('/v2/Flows/:flowSid/Executions/:sid/Steps/:stepSid/Context', async (request) =>
-    stepContextJson(context.publicUrl, await ownedStep(request)),
-  );
+  app.get<StepParams>('/v2/Flows/:flowSid/Executions/:sid/Steps/:stepSid', async (request) => stepJson(context.publicUrl, (await ownedStep(request)).step));
+  app.get<StepParams>('/v2/Flows/:flowSid/Executions/:sid/Steps/:stepSid/Context', async (request) => {
+    const { execution, step } = await ownedStep(request);
+    return stepContextJson(context.publicUrl, step, execution);
+  });
 }
 
 /**

@@ -110,10 +110,16 @@ export function stepJson(base: string, record: StepRecord) {
   };
 }
 
-export function stepContextJson(base: string, record: StepRecord) {
+/**
+ * The whole context right after a step: the flow's data and channel, the contact and the trigger
+ * stay as the execution began, so a step keeps only the variables and widgets it saw.
+ */
+export function stepContextJson(base: string, record: StepRecord, execution: ExecutionRecord) {
+  const after = record.step.context_after;
+  const { context } = execution.state;
   return {
     account_sid: record.accountSid,
-    context: record.step.execution_context ?? record.step.context,
+    context: after ? { ...context, flow: { ...context.flow, variables: after.variables }, widgets: after.widgets } : record.step.context,
     execution_sid: record.executionSid,
     flow_sid: record.flowSid,
     step_sid: record.step.sid,
