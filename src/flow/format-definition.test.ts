@@ -1,14 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from './definition.ts';
+import { exampleAndReferenceFlowFiles } from '../../test/support/flow-files.ts';
 import { canonicalDefinition, formatDefinition, formatFlowText, notAFlow } from './format-definition.ts';
 
-const repoRoot = path.join(import.meta.dirname, '..', '..');
-const examplesDir = path.join(repoRoot, 'examples');
-const referenceDir = path.resolve(repoRoot, '../shared/reference/flows');
-const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.json')).sort().map((file) => path.join(dir, file)) : []);
-const flowFiles = [...jsonFiles(examplesDir), ...jsonFiles(referenceDir)];
+const flowFiles = exampleAndReferenceFlowFiles();
 
 /** Key order and state order removed, so that two definitions compare by meaning. */
 function meaning(definition: FlowDefinition): unknown {

@@ -1,17 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../test/support/child-process.ts';
+import { exampleAndReferenceFlowFiles } from '../../test/support/flow-files.ts';
 import { isLegacyDefinition } from './legacy-import.ts';
 import { flowJsonSchema, flowJsonSchemaText } from './json-schema.ts';
 import { validateDefinition } from './validate.ts';
 
-const repoRoot = path.join(import.meta.dirname, '..', '..');
-const shippedSchema = path.join(repoRoot, 'schema', 'flow.schema.json');
-const referenceDir = path.resolve(repoRoot, '../shared/reference/flows');
-const jsonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.json')).sort().map((file) => path.join(dir, file)) : []);
-const v2Flows = [...jsonFiles(path.join(repoRoot, 'examples')), ...jsonFiles(referenceDir)]
-  .map((file) => ({ file: path.relative(repoRoot, file), definition: JSON.parse(readFileSync(file, 'utf8')) as unknown }))
+const shippedSchema = path.join(projectRoot, 'schema', 'flow.schema.json');
+const v2Flows = exampleAndReferenceFlowFiles()
+  .map((file) => ({ file: path.relative(projectRoot, file), definition: JSON.parse(readFileSync(file, 'utf8')) as unknown }))
   .filter(({ definition }) => !isLegacyDefinition(definition));
 
 // ajv comes with fastify; it is used here only, to check the schema the way an editor reads it.
