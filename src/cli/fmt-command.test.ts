@@ -61,7 +61,10 @@ describe('fmtCommand', () => {
     expect(await fmtCommand([old], {}, print)).toBe(0);
     expect(lines).toEqual([`${old}: legacy format, left alone (--convert writes it in v2)`]);
     expect(await readFile(old, 'utf8')).toBe(JSON.stringify(legacy));
+    lines = [];
+    expect(await fmtCommand([old], { check: true }, print)).toBe(1);
     expect(await fmtCommand([old], { check: true, convert: true }, print)).toBe(1);
+    expect(lines).toEqual([`${old}: legacy format (--convert writes it in v2)`, `${old}: legacy format, would be converted to v2`]);
     expect(await readFile(old, 'utf8')).toBe(JSON.stringify(legacy));
 
     lines = [];

@@ -29,7 +29,7 @@ export async function fmtCommand(files: string[], options: FmtOptions, print: (l
   for (const { file, result } of results) {
     if (result.kind === 'legacy') {
       unformatted++;
-      if (options.check) print(`${file}: legacy format${options.convert ? ', would be converted to v2' : ''}`);
+      if (options.check) print(`${file}: legacy format${options.convert ? ', would be converted to v2' : ' (--convert writes it in v2)'}`);
       else if (!options.convert) print(`${file}: legacy format, left alone (--convert writes it in v2)`);
       else {
         await writeFile(file, result.text);
