@@ -26,24 +26,29 @@ export async function fmtCommand(files: string[], options: FmtOptions, print: (l
   }
 
   let unformatted = 0;
+  let unwritable = false;
+  const write = async (file: string, text: string, done: string) => {
+    try {
+      await writeFile(file, text);
+      print(`${file}: ${done}`);
+    } catch (error) {
+      unwritable = true;
+      print(`${file}: cannot write the file: ${describeError(error)}`);
+    }
+  };
   for (const { file, result } of results) {
     if (result.kind === 'legacy') {
       unformatted++;
       if (options.check) print(`${file}: legacy format${options.convert ? ', would be converted to v2' : ' (--convert writes it in v2)'}`);
       else if (!options.convert) print(`${file}: legacy format, left alone (--convert writes it in v2)`);
-      else {
-        await writeFile(file, result.text);
-        print(`${file}: converted to v2`);
-      }
+      else await write(file, result.text, 'converted to v2');
     } else if (result.kind === 'formatted' && result.changed) {
       unformatted++;
       if (options.check) print(`${file}: not formatted`);
-      else {
-        await writeFile(file, result.text);
-        print(`${file}: formatted`);
-      }
+      else await write(file, result.text, 'formatted');
     }
   }
+  if (unwritable) return 2;
   return options.check && unformatted > 0 ? 1 : 0;
 }
 
