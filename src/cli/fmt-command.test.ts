@@ -87,5 +87,4 @@ describe('fmtCommand', () => {
     expect(lines[3]).toBe('Nothing was written: 3 files are not a flow');
     expect(await readFile(messy, 'utf8')).toBe(JSON.stringify(flow));
   });
-
 });
