@@ -52,6 +52,17 @@ program
   });
 
 program
+  .command('fmt')
+  .description('rewrite flow files in one canonical form (key order, state order, two-space indent) so that diffs stay small')
+  .argument('<files...>', 'flow JSON files')
+  .option('--check', 'write nothing; list the files that are not formatted and exit 1 if any')
+  .option('--convert', 'write legacy-format files in the v2 format (they are left alone otherwise)')
+  .action(async (files: string[], options: { check?: boolean; convert?: boolean }) => {
+    const { fmtCommand } = await import('./fmt-command.ts');
+    process.exitCode = await fmtCommand(files, options, print);
+  });
+
+program
   .command('twiml')
   .description('TwiML tools')
   .command('validate')
