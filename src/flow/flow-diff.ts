@@ -1,4 +1,22 @@
-import type { FlowDefinition, Transition, WidgetState } from '../api/types.ts';
+import type { Condition, FlowDefinition, FlowState, Transition } from './definition.ts';
+
+/**
+ * A semantic diff of two flow definitions, for the CLI's `switchboard diff` and the web app's
+ * revisions panel. Pure and DOM-free, so that the web bundle may import it.
+ */
+
+/**
+ * What the diff reads of a definition: the server's types without their index signatures, and
+ * with `description` and the flags optional, so that the web app's copy of them fits too.
+ */
+export type DiffedFlow = Pick<FlowDefinition, 'initial_state'> & { description?: string; flags?: Partial<FlowDefinition['flags']>; states: DiffedState[] };
+export type DiffedState = Pick<FlowState, 'name' | 'type' | 'properties'> & { transitions: DiffedTransition[] };
+export type DiffedTransition = Pick<Transition, 'event' | 'next'> & { conditions?: Pick<Condition, 'friendly_name' | 'arguments' | 'type' | 'value'>[] };
+
+export interface DiffOptions {
+  /** Report widgets moved on the canvas (`offset`), which are layout, not behaviour, otherwise. */
+  layout?: boolean;
+}
 
 /** One value that differs; `undefined` on a side means the value is absent there. */
 export interface ValueChange {
@@ -14,51 +32,98 @@ export interface TransitionChange {
   label: string;
   /** The first condition's friendly name, for a conditional transition. */
   condition: string | undefined;
-  /** The widget it leads to, `undefined` for none. */
+  /** The widget it leads to, `undefined` for none; before a rename, by its old name. */
   nextBefore: string | undefined;
   nextAfter: string | undefined;
   /** The split conditions that differ: `conditions[0].value`. */
   conditions: ValueChange[];
 }
 
+export type Offset = { x: number; y: number };
+
 export interface WidgetChange {
   name: string;
+  /** The name it had before, when it was renamed. */
+  renamedFrom: string | undefined;
   typeBefore: string;
   typeAfter: string;
-  /** The widget's canvas position changed; kept apart so it does not read as a property change. */
-  moved: boolean;
+  /** The canvas position before and after: only with the layout option, kept apart from properties. */
+  moved: { before: Offset | undefined; after: Offset | undefined } | undefined;
   properties: ValueChange[];
   transitions: TransitionChange[];
 }
 
+/** A widget found under a new name: its type is the same and its properties nearly so. */
+export interface WidgetRename {
+  from: string;
+  to: string;
+  type: string;
+}
+
 export interface FlowDiff {
-  added: WidgetState[];
-  removed: WidgetState[];
+  added: DiffedState[];
+  removed: DiffedState[];
+  renamed: WidgetRename[];
+  /** Widgets that differ beyond their name, by their name after. */
   changed: WidgetChange[];
   /** `initial_state`, `description` and `flags.*`. */
   flow: ValueChange[];
 }
 
-/** What changed from one flow definition to another, widget by widget (matched by name). */
-export function diffFlows(before: FlowDefinition, after: FlowDefinition): FlowDiff {
-  const beforeByName = new Map(before.states.map((state) => [state.name, state]));
+/**
+ * How much of two widgets' properties and transition events must be the same for a widget
+ * removed and one added to read as one widget renamed ("same, or nearly": one value in four may differ).
+ */
+const renameSimilarity = 0.75;
+
+/**
+ * What changed from one flow definition to another, widget by widget: matched by name, then a
+ * widget removed and one added are paired as a rename when they are nearly the same. Transitions
+ * and `initial_state` that follow a rename are no change. Key order, widget order, transition
+ * uuids and (unless `options.layout`) canvas offsets are ignored.
+ */
+export function diffFlows(before: DiffedFlow, after: DiffedFlow, options: DiffOptions = {}): FlowDiff {
+  const beforeNames = new Set(before.states.map((state) => state.name));
   const afterNames = new Set(after.states.map((state) => state.name));
+  const removed = before.states.filter((state) => !afterNames.has(state.name));
+  const added = after.states.filter((state) => !beforeNames.has(state.name));
+  const renames = findRenames(removed, added);
+  const newNameOf = (name: string | undefined) => (name === undefined ? undefined : (renames.get(name) ?? name));
+
+  const beforeByNewName = new Map(before.states.map((state) => [newNameOf(state.name)!, state]));
   const changed: WidgetChange[] = [];
   for (const state of after.states) {
-    const old = beforeByName.get(state.name);
-    const change = old && diffWidget(old, state);
+    const old = beforeByNewName.get(state.name);
+    const change = old && diffWidget(old, state, newNameOf, options);
     if (change) changed.push(change);
   }
+  const renamedBefore = new Set(renames.keys());
+  const renamedAfter = new Set(renames.values());
   return {
-    added: after.states.filter((state) => !beforeByName.has(state.name)),
-    removed: before.states.filter((state) => !afterNames.has(state.name)),
+    added: added.filter((state) => !renamedAfter.has(state.name)),
+    removed: removed.filter((state) => !renamedBefore.has(state.name)),
+    renamed: [...renames].map(([from, to]) => ({ from, to, type: after.states.find((state) => state.name === to)!.type })),
     changed,
-    flow: diffValues(flowSettings(before), flowSettings(after)),
+    flow: diffValues(flowSettings(before, newNameOf), flowSettings(after, (name) => name)),
   };
 }
 
 export function hasChanges(diff: FlowDiff): boolean {
-  return diff.added.length + diff.removed.length + diff.changed.length + diff.flow.length > 0;
+  return diff.added.length + diff.removed.length + diff.renamed.length + diff.changed.length + diff.flow.length > 0;
+}
+
+/** "1 widget added, 2 widgets changed, flow settings changed.", or "No differences." */
+export function summarizeDiff(diff: FlowDiff): string {
+  const widgets = (count: number, what: string) => (count > 0 ? [`${count} ${count === 1 ? 'widget' : 'widgets'} ${what}`] : []);
+  const parts = [
+    ...widgets(diff.added.length, 'added'),
+    ...widgets(diff.removed.length, 'removed'),
+    ...widgets(diff.renamed.length, 'renamed'),
+    ...widgets(diff.changed.length, 'changed'),
+  ];
+  if (diff.flow.length > 0) parts.push('flow settings changed');
+  if (parts.length === 0) return 'No differences.';
+  return `${parts.join(', ')}.`.replace(/^./, (first) => first.toUpperCase());
 }
 
 /** A value as short one-line JSON for a diff row; `undefined` (absent) reads as "none". */
@@ -68,16 +133,62 @@ export function shortJson(value: unknown, maxLength = 80): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
-function diffWidget(before: WidgetState, after: WidgetState): WidgetChange | undefined {
-  const { offset: offsetBefore, ...propertiesBefore } = before.properties ?? {};
-  const { offset: offsetAfter, ...propertiesAfter } = after.properties ?? {};
+/**
+ * Old name → new name, pairing each removed widget with the most similar added widget of its
+ * type; ties go to the earlier widget in the flow, so that the pairing is stable.
+ */
+function findRenames(removed: DiffedState[], added: DiffedState[]): Map<string, string> {
+  const candidates: { from: string; to: string; similarity: number }[] = [];
+  for (const old of removed) {
+    for (const current of added) {
+      if (old.type !== current.type) continue;
+      const similarity = similarityOf(identityLeaves(old), identityLeaves(current));
+      if (similarity >= renameSimilarity) candidates.push({ from: old.name, to: current.name, similarity });
+    }
+  }
+  candidates.sort((a, b) => b.similarity - a.similarity);
+  const renames = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const { from, to } of candidates) {
+    if (renames.has(from) || taken.has(to)) continue;
+    renames.set(from, to);
+    taken.add(to);
+  }
+  return renames;
+}
+
+/** What makes a widget itself: its properties but the offset, and its transitions' events and conditions, not where they lead. */
+function identityLeaves(state: DiffedState): Map<string, unknown> {
+  const { offset: _offset, ...properties } = propertiesOf(state);
+  const transitions = transitionsOf(state).map((transition) => ({ event: transition.event, conditions: transition.conditions ?? [] }));
+  return flatten({ properties, transitions });
+}
+
+/** The share of leaves equal on both sides; two empty widgets are the same. */
+function similarityOf(before: Map<string, unknown>, after: Map<string, unknown>): number {
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  if (paths.size === 0) return 1;
+  const same = [...paths].filter((path) => JSON.stringify(before.get(path)) === JSON.stringify(after.get(path))).length;
+  return same / paths.size;
+}
+
+function diffWidget(
+  before: DiffedState,
+  after: DiffedState,
+  newNameOf: (name: string | undefined) => string | undefined,
+  options: DiffOptions,
+): WidgetChange | undefined {
+  const { offset: offsetBefore, ...propertiesBefore } = propertiesOf(before);
+  const { offset: offsetAfter, ...propertiesAfter } = propertiesOf(after);
+  const moved = offsetBefore?.x !== offsetAfter?.x || offsetBefore?.y !== offsetAfter?.y;
   const change: WidgetChange = {
     name: after.name,
+    renamedFrom: before.name === after.name ? undefined : before.name,
     typeBefore: before.type,
     typeAfter: after.type,
-    moved: offsetBefore?.x !== offsetAfter?.x || offsetBefore?.y !== offsetAfter?.y,
+    moved: options.layout && moved ? { before: offsetBefore, after: offsetAfter } : undefined,
     properties: diffValues(flatten(propertiesBefore), flatten(propertiesAfter)),
-    transitions: diffTransitions(before.transitions ?? [], after.transitions ?? []),
+    transitions: diffTransitions(transitionsOf(before), transitionsOf(after), newNameOf),
   };
   const same = change.typeBefore === change.typeAfter && !change.moved && change.properties.length === 0 && change.transitions.length === 0;
   return same ? undefined : change;
@@ -86,9 +197,10 @@ function diffWidget(before: WidgetState, after: WidgetState): WidgetChange | und
 /**
  * Transitions are matched by event, and a split's several `match` transitions by their order:
  * Studio names conditions after their value ("If value equal_to 1"), so a name is no identity.
- * A plain event missing on one side is the same as one with no `next`.
+ * A plain event missing on one side is the same as one with no `next`; a `next` that followed
+ * its widget's rename is unchanged.
  */
-function diffTransitions(before: Transition[], after: Transition[]): TransitionChange[] {
+function diffTransitions(before: DiffedTransition[], after: DiffedTransition[], newNameOf: (name: string | undefined) => string | undefined): TransitionChange[] {
   const beforeByLabel = labelled(before);
   const afterByLabel = labelled(after);
   const changes: TransitionChange[] = [];
@@ -98,7 +210,7 @@ function diffTransitions(before: Transition[], after: Transition[]): TransitionC
     const nextBefore = old?.next || undefined;
     const nextAfter = current?.next || undefined;
     const conditions = diffValues(conditionsOf(old), conditionsOf(current));
-    if (nextBefore !== nextAfter || conditions.length > 0) {
+    if (newNameOf(nextBefore) !== nextAfter || conditions.length > 0) {
       const condition = (current ?? old)?.conditions?.[0]?.friendly_name;
       changes.push({ label, condition, nextBefore, nextAfter, conditions });
     }
@@ -107,8 +219,8 @@ function diffTransitions(before: Transition[], after: Transition[]): TransitionC
 }
 
 /** `noMatch`, `match #1`, `match #2`: the event, numbered when it has conditions or repeats. */
-function labelled(transitions: Transition[]): Map<string, Transition> {
-  const byLabel = new Map<string, Transition>();
+function labelled(transitions: DiffedTransition[]): Map<string, DiffedTransition> {
+  const byLabel = new Map<string, DiffedTransition>();
   const seen = new Map<string, number>();
   for (const transition of transitions) {
     const count = (seen.get(transition.event) ?? 0) + 1;
@@ -120,12 +232,22 @@ function labelled(transitions: Transition[]): Map<string, Transition> {
 }
 
 /** A transition's conditions by path; none and an empty list are the same. */
-function conditionsOf(transition: Transition | undefined): Map<string, unknown> {
+function conditionsOf(transition: DiffedTransition | undefined): Map<string, unknown> {
   return flatten(transition?.conditions?.length ? { conditions: transition.conditions } : {});
 }
 
-function flowSettings(definition: FlowDefinition): Map<string, unknown> {
-  return flatten({ initial_state: definition.initial_state, description: definition.description, flags: definition.flags ?? {} });
+/** The start widget is compared by its name after any rename, so that following one is no change. */
+function flowSettings(definition: DiffedFlow, newNameOf: (name: string | undefined) => string | undefined): Map<string, unknown> {
+  return flatten({ initial_state: newNameOf(definition.initial_state), description: definition.description, flags: definition.flags ?? {} });
+}
+
+/** A state's properties and transitions, tolerating a hand-edited file that leaves them out. */
+function propertiesOf(state: DiffedState): DiffedState['properties'] {
+  return isPlainObject(state.properties) ? state.properties : {};
+}
+
+function transitionsOf(state: DiffedState): DiffedTransition[] {
+  return Array.isArray(state.transitions) ? state.transitions.filter(isPlainObject) as DiffedTransition[] : [];
 }
 
 /** Leaf values by readable path; empty objects and arrays are leaves, so emptying one shows. */
