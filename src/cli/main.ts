@@ -52,6 +52,18 @@ program
   });
 
 program
+  .command('diff')
+  .description('what changed from flow a to flow b: widgets added, removed and renamed, property and transition changes; exit code 0 same, 1 different, 2 bad input')
+  .argument('<a>', 'the flow before (Studio v2 or legacy JSON; "-" reads stdin)')
+  .argument('<b>', 'the flow after')
+  .option('--layout', 'report widgets moved on the canvas too (offsets are ignored otherwise)')
+  .option('--json', 'print {files, same, added, removed, renamed, changed, flow}')
+  .action(async (a: string, b: string, options: { layout?: boolean; json?: boolean }) => {
+    const { diffCommand } = await import('./diff-command.ts');
+    process.exitCode = await diffCommand(a, b, options, { print, printError: (line) => process.stderr.write(`${line}\n`) });
+  });
+
+program
   .command('twiml')
   .description('TwiML tools')
   .command('validate')

@@ -32,7 +32,7 @@ export interface TransitionChange {
   label: string;
   /** The first condition's friendly name, for a conditional transition. */
   condition: string | undefined;
-  /** The widget it leads to, `undefined` for none; before a rename, by its old name. */
+  /** The widget it leads to, `undefined` for none; by its name after when it only followed a rename. */
   nextBefore: string | undefined;
   nextAfter: string | undefined;
   /** The split conditions that differ: `conditions[0].value`. */
@@ -210,9 +210,10 @@ function diffTransitions(before: DiffedTransition[], after: DiffedTransition[], 
     const nextBefore = old?.next || undefined;
     const nextAfter = current?.next || undefined;
     const conditions = diffValues(conditionsOf(old), conditionsOf(current));
-    if (newNameOf(nextBefore) !== nextAfter || conditions.length > 0) {
+    const followedRename = newNameOf(nextBefore) === nextAfter;
+    if (!followedRename || conditions.length > 0) {
       const condition = (current ?? old)?.conditions?.[0]?.friendly_name;
-      changes.push({ label, condition, nextBefore, nextAfter, conditions });
+      changes.push({ label, condition, nextBefore: followedRename ? nextAfter : nextBefore, nextAfter, conditions });
     }
   }
   return changes;
