@@ -59,7 +59,7 @@ export function diffLines(diff: FlowDiff): string[] {
     ...diff.removed.map((widget) => `- widget ${widget.name} (${widget.type})`),
     ...diff.renamed.map((rename) => `→ renamed ${rename.from} → ${rename.to}`),
     ...diff.changed.flatMap(widgetLines),
-    ...diff.flow.map((change) => `~ flow: ${change.path} ${shortJson(change.before)} → ${shortJson(change.after)}`),
+    ...diff.flow.map((change) => `~ flow: ${change.path} ${valueText(change.before)} → ${valueText(change.after)}`),
   ];
 }
 
@@ -68,7 +68,7 @@ function widgetLines(change: WidgetChange): string[] {
   const lines: string[] = [];
   if (change.typeBefore !== change.typeAfter) lines.push(line(`type ${change.typeBefore} → ${change.typeAfter}`));
   if (change.moved) lines.push(line(`moved ${position(change.moved.before)} → ${position(change.moved.after)}`));
-  for (const property of change.properties) lines.push(line(`${property.path} ${shortJson(property.before)} → ${shortJson(property.after)}`));
+  for (const property of change.properties) lines.push(line(`${property.path} ${valueText(property.before)} → ${valueText(property.after)}`));
   for (const transition of change.transitions) lines.push(...transitionLines(transition).map(line));
   return lines;
 }
@@ -78,8 +78,13 @@ function transitionLines(change: TransitionChange): string[] {
   const label = change.condition ? `${change.label} (${change.condition})` : change.label;
   const lines: string[] = [];
   if (change.nextBefore !== change.nextAfter) lines.push(`${label} → ${change.nextAfter ?? 'nothing'} (was ${change.nextBefore ?? 'nothing'})`);
-  for (const condition of change.conditions) lines.push(`${change.label} ${condition.path} ${shortJson(condition.before)} → ${shortJson(condition.after)}`);
+  for (const condition of change.conditions) lines.push(`${change.label} ${condition.path} ${valueText(condition.before)} → ${valueText(condition.after)}`);
   return lines;
+}
+
+/** A value as one-line JSON, in full: a word changed at the end of a long body must show. */
+function valueText(value: unknown): string {
+  return shortJson(value, Number.POSITIVE_INFINITY);
 }
 
 function position(offset: Offset | undefined): string {
