@@ -321,6 +321,36 @@ describe('diffFlows: renames', () => {
   });
 });
 
+describe('diffFlows: renames among look-alikes', () => {
+  const channel = { service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}' };
+  const sent = (next?: string) => [{ event: 'sent', next }, { event: 'failed' }];
+  const flowOf = (...states: FlowState[]): FlowDefinition => ({ description: '', initial_state: states[0]!.name, states });
+
+  it('does not pair two widgets that share only what every widget of their type has', () => {
+    const before = flowOf(widget('transfer', 'send-message', { ...channel, body: 'One moment, transferring you.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    const after = flowOf(widget('notify', 'send-message', { ...channel, body: 'We tried to reach you today.' }, sent()), widget('handoff', 'send-to-flex'));
+    const diff = diffFlows(before, after);
+    expect(diff.renamed).toEqual([]);
+    expect([diff.added.map((each) => each.name), diff.removed.map((each) => each.name)]).toEqual([['notify'], ['transfer']]);
+  });
+
+  it('pairs a widget renamed with one property changed, the rest of it the same', () => {
+    const before = flowOf(widget('transfer', 'send-message', { ...channel, body: 'One moment.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    const after = flowOf(widget('transfer_message', 'send-message', { ...channel, body: 'One moment, please.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    expect(diffFlows(before, after).renamed).toEqual([{ from: 'transfer', to: 'transfer_message', type: 'send-message' }]);
+  });
+});
+
+describe('diffFlows on hand-edited definitions', () => {
+  it('takes missing or malformed properties and transitions as none, without throwing', () => {
+    const garbage = { description: '', initial_state: 'a', states: [{ name: 'a', type: 'send-message', properties: 'oops', transitions: [7, null, { event: 'sent', next: 'b' }] }] } as unknown as FlowDefinition;
+    const empty = { description: '', initial_state: 'a', states: [{ name: 'a', type: 'send-message' }] } as unknown as FlowDefinition;
+    expect(diffFlows(garbage, empty).changed).toEqual([
+      { name: 'a', renamedFrom: undefined, typeBefore: 'send-message', typeAfter: 'send-message', moved: undefined, properties: [], transitions: [{ label: 'sent', condition: undefined, nextBefore: 'b', nextAfter: undefined, conditions: [] }] },
+    ]);
+  });
+});
+
 describe('summarizeDiff', () => {
   it('counts each kind of change, and says when there is none', () => {
     expect(summarizeDiff(diffFlows(orderFlow(), orderFlow()))).toBe('No differences.');

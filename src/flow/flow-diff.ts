@@ -71,10 +71,10 @@ export interface FlowDiff {
 }
 
 /**
- * How much of two widgets' properties and transition events must be the same for a widget
- * removed and one added to read as one widget renamed ("same, or nearly": one value in four may differ).
+ * How much of two widgets' properties and transitions must be the same for a widget removed and
+ * one added to read as one widget renamed: "the same, or nearly", so one value in five may differ.
  */
-const renameSimilarity = 0.75;
+const renameSimilarity = 0.8;
 
 /**
  * What changed from one flow definition to another, widget by widget: matched by name, then a
@@ -157,10 +157,16 @@ function findRenames(removed: DiffedState[], added: DiffedState[]): Map<string, 
   return renames;
 }
 
-/** What makes a widget itself: its properties but the offset, and its transitions' events and conditions, not where they lead. */
+/**
+ * What makes a widget itself: its properties but the offset, and where its transitions lead and
+ * on what conditions. The events alone are left out: every widget of a type has the same ones,
+ * and counting them would make any two widgets of a type look alike.
+ */
 function identityLeaves(state: DiffedState): Map<string, unknown> {
   const { offset: _offset, ...properties } = propertiesOf(state);
-  const transitions = transitionsOf(state).map((transition) => ({ event: transition.event, conditions: transition.conditions ?? [] }));
+  const transitions = Object.fromEntries(
+    [...labelled(transitionsOf(state))].map(([label, transition]) => [label, { next: transition.next || undefined, conditions: transition.conditions?.length ? transition.conditions : undefined }]),
+  );
   return flatten({ properties, transitions });
 }
 
