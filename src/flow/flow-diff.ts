@@ -97,12 +97,11 @@ export function diffFlows(before: DiffedFlow, after: DiffedFlow, options: DiffOp
     const change = old && diffWidget(old, state, newNameOf, options);
     if (change) changed.push(change);
   }
-  const renamedBefore = new Set(renames.keys());
-  const renamedAfter = new Set(renames.values());
+  const oldNameOf = new Map([...renames].map(([from, to]) => [to, from]));
   return {
-    added: added.filter((state) => !renamedAfter.has(state.name)),
-    removed: removed.filter((state) => !renamedBefore.has(state.name)),
-    renamed: [...renames].map(([from, to]) => ({ from, to, type: after.states.find((state) => state.name === to)!.type })),
+    added: added.filter((state) => !oldNameOf.has(state.name)),
+    removed: removed.filter((state) => !renames.has(state.name)),
+    renamed: added.filter((state) => oldNameOf.has(state.name)).map((state) => ({ from: oldNameOf.get(state.name)!, to: state.name, type: state.type })),
     changed,
     flow: diffValues(flowSettings(before, newNameOf), flowSettings(after, (name) => name)),
   };
