@@ -33,11 +33,15 @@ describe('switchboard diff', { timeout: childProcessTimeout }, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ same: false, flow: [{ path: 'description' }] });
   });
 
-  it('exits 2 with a clear message when a file is missing', async () => {
+  it('exits 2, not 1 (which means "they differ"), with a clear message when a file is missing or a flag is wrong', async () => {
     const missing = join(scratch, 'missing.json');
     const run = await runSwitchboard(['diff', example, missing]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(new RegExp(`^${missing}: Cannot read the file: ENOENT`));
+
+    const wrongFlag = await runSwitchboard(['diff', '--colour', example, example]);
+    expect(wrongFlag.code).toBe(2);
+    expect(wrongFlag.stderr).toMatch(/^error: unknown option '--colour'/);
   });
 });

@@ -58,6 +58,8 @@ program
   .argument('<b>', 'the flow after')
   .option('--layout', 'report widgets moved on the canvas too (offsets are ignored otherwise)')
   .option('--json', 'print {files, same, added, removed, renamed, changed, flow}')
+  // A usage error exits 2, like bad input: CI reads exit code 1 as "the flows differ".
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .action(async (a: string, b: string, options: { layout?: boolean; json?: boolean }) => {
     const { diffCommand } = await import('./diff-command.ts');
     process.exitCode = await diffCommand(a, b, options, { print, printError: (line) => process.stderr.write(`${line}\n`) });
