@@ -52,6 +52,20 @@ program
   });
 
 program
+  .command('diff')
+  .description('what changed from flow a to flow b: widgets added, removed and renamed, property and transition changes; exit code 0 same, 1 different, 2 bad input')
+  .argument('<a>', 'the flow before (Studio v2 or legacy JSON; "-" reads stdin)')
+  .argument('<b>', 'the flow after')
+  .option('--layout', 'report widgets moved on the canvas too (offsets are ignored otherwise)')
+  .option('--json', 'print {files, same, added, removed, renamed, changed, flow}')
+  // A usage error exits 2, like bad input: CI reads exit code 1 as "the flows differ".
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (a: string, b: string, options: { layout?: boolean; json?: boolean }) => {
+    const { diffCommand } = await import('./diff-command.ts');
+    process.exitCode = await diffCommand(a, b, options, { print, printError: (line) => process.stderr.write(`${line}\n`) });
+  });
+
+program
   .command('fmt')
   .description('rewrite flow files in one canonical form (key order, state order, two-space indent) so that diffs stay small')
   .argument('<files...>', 'flow JSON files')

@@ -1,5 +1,4 @@
-import type { WidgetState } from '../api/types.ts';
-import { hasChanges, shortJson, type FlowDiff, type TransitionChange, type ValueChange, type WidgetChange } from './revision-diff.ts';
+import { hasChanges, shortJson, summarizeDiff, type DiffedState, type FlowDiff, type TransitionChange, type ValueChange, type WidgetChange, type WidgetRename } from '../../flow/flow-diff.ts';
 import './revision-diff-view.css';
 
 /**
@@ -17,7 +16,7 @@ export function RevisionDiffView({ diff, from, to }: { diff: FlowDiff; from: num
   }
   return (
     <section className="revision-diff" aria-label={title}>
-      <p className="diff-summary">{summary(diff)}</p>
+      <p className="diff-summary">{summarizeDiff(diff)}</p>
       <ul className="diff-legend" aria-label="Legend">
         <li className="added"><span aria-hidden="true">+</span> added</li>
         <li className="removed"><span aria-hidden="true">−</span> removed</li>
@@ -31,6 +30,7 @@ export function RevisionDiffView({ diff, from, to }: { diff: FlowDiff; from: num
       )}
       <WidgetGroup kind="added" title="Added" widgets={diff.added} />
       <WidgetGroup kind="removed" title="Removed" widgets={diff.removed} />
+      <RenamedGroup renames={diff.renamed} />
       {diff.changed.length > 0 && (
         <section className="diff-group changed" aria-label={`Changed widgets (${diff.changed.length})`}>
           <h3><span aria-hidden="true">~</span> Changed ({diff.changed.length})</h3>
@@ -41,14 +41,7 @@ export function RevisionDiffView({ diff, from, to }: { diff: FlowDiff; from: num
   );
 }
 
-function summary(diff: FlowDiff): string {
-  const widgets = (count: number, what: string) => (count > 0 ? [`${count} ${count === 1 ? 'widget' : 'widgets'} ${what}`] : []);
-  const parts = [...widgets(diff.added.length, 'added'), ...widgets(diff.removed.length, 'removed'), ...widgets(diff.changed.length, 'changed')];
-  if (diff.flow.length > 0) parts.push('flow settings changed');
-  return `${parts.join(', ')}.`.replace(/^./, (first) => first.toUpperCase());
-}
-
-function WidgetGroup({ kind, title, widgets }: { kind: 'added' | 'removed'; title: string; widgets: WidgetState[] }) {
+function WidgetGroup({ kind, title, widgets }: { kind: 'added' | 'removed'; title: string; widgets: DiffedState[] }) {
   if (widgets.length === 0) return null;
   const icon = kind === 'added' ? '+' : '−';
   return (
@@ -58,6 +51,22 @@ function WidgetGroup({ kind, title, widgets }: { kind: 'added' | 'removed'; titl
         {widgets.map((widget) => (
           <li key={widget.name} className="diff-widget">
             <span className="diff-widget-name">{widget.name}</span> <span className="diff-type">{widget.type}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RenamedGroup({ renames }: { renames: WidgetRename[] }) {
+  if (renames.length === 0) return null;
+  return (
+    <section className="diff-group changed" aria-label={`Renamed widgets (${renames.length})`}>
+      <h3><span aria-hidden="true">~</span> Renamed ({renames.length})</h3>
+      <ul className="diff-widgets">
+        {renames.map((rename) => (
+          <li key={rename.to} className="diff-widget">
+            <BeforeAfter before={rename.from} after={rename.to} /> <span className="diff-type">{rename.type}</span>
           </li>
         ))}
       </ul>

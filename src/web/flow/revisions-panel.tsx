@@ -5,7 +5,7 @@ import { DateTime } from '../components/date-time.tsx';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { TestUsers } from '../components/test-users.tsx';
 import type { FlowPanelProps } from './flow-panel-props.ts';
-import { diffFlows, type FlowDiff } from './revision-diff.ts';
+import { diffFlows, type FlowDiff } from '../../flow/flow-diff.ts';
 import { RevisionDiffView } from './revision-diff-view.tsx';
 import './revisions-panel.css';
 
@@ -81,7 +81,7 @@ export function RevisionsPanel({ flow, saveDraft, reloadFlow }: FlowPanelProps) 
     if (from === undefined || to === undefined) return;
     void run(async () => {
       const [before, after] = await Promise.all([definitionOf(from), definitionOf(to)]);
-      setComparison({ from, to, diff: diffFlows(before, after) });
+      setComparison({ from, to, diff: diffFlows(before, after, { layout: true }) });
     });
   };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowDefinition, WidgetState } from '../api/types.ts';
-import { diffFlows, hasChanges, shortJson } from './revision-diff.ts';
+import type { FlowDefinition, FlowState } from './definition.ts';
+import { diffFlows, hasChanges, shortJson, summarizeDiff } from './flow-diff.ts';
 
-const widget = (name: string, type: string, properties: WidgetState['properties'] = {}, transitions: WidgetState['transitions'] = []): WidgetState => ({ name, type, properties, transitions });
+const widget = (name: string, type: string, properties: FlowState['properties'] = {}, transitions: FlowState['transitions'] = []): FlowState => ({ name, type, properties, transitions });
 
 /** A trigger → ask (send-and-wait) → a split on the answer → two replies. */
 function orderFlow(): FlowDefinition {
@@ -39,7 +39,7 @@ describe('diffFlows', () => {
   it('finds nothing between identical flows, or copies of one', () => {
     const flow = orderFlow();
     for (const diff of [diffFlows(flow, flow), diffFlows(orderFlow(), orderFlow())]) {
-      expect(diff).toEqual({ added: [], removed: [], changed: [], flow: [] });
+      expect(diff).toEqual({ added: [], removed: [], renamed: [], changed: [], flow: [] });
       expect(hasChanges(diff)).toBe(false);
     }
   });
@@ -70,7 +70,7 @@ describe('diffFlows', () => {
       state(flow, 'thanks').properties.body = 'Thank you!';
     });
     expect(diffFlows(orderFlow(), after).changed).toEqual([
-      { name: 'thanks', typeBefore: 'send-message', typeAfter: 'send-message', moved: false, properties: [{ path: 'body', before: 'Thanks!', after: 'Thank you!' }], transitions: [] },
+      { name: 'thanks', typeBefore: 'send-message', typeAfter: 'send-message', renamedFrom: undefined, moved: undefined, properties: [{ path: 'body', before: 'Thanks!', after: 'Thank you!' }], transitions: [] },
     ]);
   });
 
@@ -129,22 +129,23 @@ describe('diffFlows', () => {
         name: 'thanks',
         typeBefore: 'send-message',
         typeAfter: 'say-play',
-        moved: false,
+        renamedFrom: undefined, moved: undefined,
         properties: [{ path: 'body', before: 'Thanks!', after: undefined }, { path: 'say', before: undefined, after: 'Thanks!' }],
         transitions: [],
       },
     ]);
   });
 
-  it('reports a moved widget with the moved flag, not as property changes', () => {
+  it('ignores widgets moved on the canvas, unless asked for the layout, and then keeps moves apart from properties', () => {
     const after = edited((flow) => {
       state(flow, 'sorry').properties.offset = { x: 240, y: 600 };
       state(flow, 'Trigger').properties.offset = undefined;
     });
-    const changed = diffFlows(orderFlow(), after).changed;
+    expect(hasChanges(diffFlows(orderFlow(), after))).toBe(false);
+    const changed = diffFlows(orderFlow(), after, { layout: true }).changed;
     expect(changed.map(({ name, moved, properties }) => ({ name, moved, properties }))).toEqual([
-      { name: 'Trigger', moved: true, properties: [] },
-      { name: 'sorry', moved: true, properties: [] },
+      { name: 'Trigger', moved: { before: { x: 0, y: 0 }, after: undefined }, properties: [] },
+      { name: 'sorry', moved: { before: { x: 200, y: 600 }, after: { x: 240, y: 600 } }, properties: [] },
     ]);
   });
 
@@ -220,15 +221,146 @@ describe('diffFlows', () => {
       { path: 'description', before: 'Orders', after: 'Orders, v2' },
       { path: 'flags.allow_concurrent_calls', before: true, after: false },
     ]);
-    const withoutFlags = edited((flow) => {
-      delete flow.flags;
-      delete flow.description;
-    });
+    const { flags: _flags, description: _description, ...withoutFlags } = orderFlow();
     expect(diffFlows(orderFlow(), withoutFlags).flow).toEqual([
       { path: 'description', before: 'Orders', after: undefined },
       { path: 'flags.allow_concurrent_calls', before: true, after: undefined },
       { path: 'flags', before: undefined, after: {} },
     ]);
+  });
+});
+
+describe('diffFlows: renames', () => {
+  it('finds a widget renamed, with the transitions and initial_state that followed it unchanged', () => {
+    const after = edited((flow) => {
+      state(flow, 'sorry').name = 'apology';
+      state(flow, 'choice').transitions[0]!.next = 'apology';
+      state(flow, 'Trigger').name = 'Start';
+      flow.initial_state = 'Start';
+    });
+    const diff = diffFlows(orderFlow(), after);
+    expect(diff).toEqual({
+      added: [],
+      removed: [],
+      renamed: [
+        { from: 'Trigger', to: 'Start', type: 'trigger' },
+        { from: 'sorry', to: 'apology', type: 'send-message' },
+      ],
+      changed: [],
+      flow: [],
+    });
+    expect(summarizeDiff(diff)).toBe('2 widgets renamed.');
+  });
+
+  it('finds a widget renamed with a property changed too, and reports the change under its new name', () => {
+    const before = edited((flow) => {
+      Object.assign(state(flow, 'ask').properties, { from: '{{flow.channel.address}}', service: 'IS123', channel: 'CH123' });
+    });
+    const after = edited((flow) => {
+      const ask = state(flow, 'ask');
+      Object.assign(ask.properties, { from: '{{flow.channel.address}}', service: 'IS123', channel: 'CH123', timeout: '600' });
+      ask.name = 'question';
+      state(flow, 'Trigger').transitions[0]!.next = 'question';
+    });
+    const diff = diffFlows(before, after);
+    expect(diff.renamed).toEqual([{ from: 'ask', to: 'question', type: 'send-and-wait-for-reply' }]);
+    expect(diff.changed).toEqual([
+      {
+        name: 'question',
+        renamedFrom: 'ask',
+        typeBefore: 'send-and-wait-for-reply',
+        typeAfter: 'send-and-wait-for-reply',
+        moved: undefined,
+        properties: [{ path: 'timeout', before: '3600', after: '600' }],
+        transitions: [],
+      },
+    ]);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+  });
+
+  it('still reports a transition that left a renamed widget for another, by the old name', () => {
+    const after = edited((flow) => {
+      state(flow, 'sorry').name = 'apology';
+      state(flow, 'choice').transitions[0]!.next = 'thanks';
+    });
+    const diff = diffFlows(orderFlow(), after);
+    expect(diff.renamed).toEqual([{ from: 'sorry', to: 'apology', type: 'send-message' }]);
+    expect(diff.changed[0]!.transitions).toEqual([{ label: 'noMatch', condition: undefined, nextBefore: 'sorry', nextAfter: 'thanks', conditions: [] }]);
+  });
+
+  it('calls a widget of another type, or with most of its properties new, removed and added, not renamed', () => {
+    const after = edited((flow) => {
+      const sorry = state(flow, 'sorry');
+      sorry.name = 'apology';
+      sorry.properties.body = 'We did not get that. Pizza or pasta?';
+      const thanks = state(flow, 'thanks');
+      thanks.name = 'goodbye';
+      thanks.type = 'say-play';
+    });
+    const diff = diffFlows(orderFlow(), after);
+    expect(diff.renamed).toEqual([]);
+    expect(diff.added.map((each) => each.name)).toEqual(['goodbye', 'apology']);
+    expect(diff.removed.map((each) => each.name)).toEqual(['thanks', 'sorry']);
+  });
+
+  it('pairs each removed widget with the most similar added one, once', () => {
+    const before: FlowDefinition = { description: '', initial_state: 'a', states: [widget('a', 'send-message', { body: 'One', to: 'x', from: 'y', media_url: 'z' })] };
+    const after: FlowDefinition = {
+      description: '',
+      initial_state: 'c',
+      states: [
+        widget('b', 'send-message', { body: 'Two', to: 'x', from: 'y', media_url: 'z' }),
+        widget('c', 'send-message', { body: 'One', to: 'x', from: 'y', media_url: 'z' }),
+      ],
+    };
+    const diff = diffFlows(before, after);
+    expect(diff.renamed).toEqual([{ from: 'a', to: 'c', type: 'send-message' }]);
+    expect(diff.added.map((each) => each.name)).toEqual(['b']);
+    expect(diff.flow).toEqual([]);
+  });
+});
+
+describe('diffFlows: renames among look-alikes', () => {
+  const channel = { service: '{{trigger.message.InstanceSid}}', channel: '{{trigger.message.ChannelSid}}', from: '{{flow.channel.address}}', to: '{{contact.channel.address}}' };
+  const sent = (next?: string) => [{ event: 'sent', next }, { event: 'failed' }];
+  const flowOf = (...states: FlowState[]): FlowDefinition => ({ description: '', initial_state: states[0]!.name, states });
+
+  it('does not pair two widgets that share only what every widget of their type has', () => {
+    const before = flowOf(widget('transfer', 'send-message', { ...channel, body: 'One moment, transferring you.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    const after = flowOf(widget('notify', 'send-message', { ...channel, body: 'We tried to reach you today.' }, sent()), widget('handoff', 'send-to-flex'));
+    const diff = diffFlows(before, after);
+    expect(diff.renamed).toEqual([]);
+    expect([diff.added.map((each) => each.name), diff.removed.map((each) => each.name)]).toEqual([['notify'], ['transfer']]);
+  });
+
+  it('pairs a widget renamed with one property changed, the rest of it the same', () => {
+    const before = flowOf(widget('transfer', 'send-message', { ...channel, body: 'One moment.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    const after = flowOf(widget('transfer_message', 'send-message', { ...channel, body: 'One moment, please.' }, sent('handoff')), widget('handoff', 'send-to-flex'));
+    expect(diffFlows(before, after).renamed).toEqual([{ from: 'transfer', to: 'transfer_message', type: 'send-message' }]);
+  });
+});
+
+describe('diffFlows on hand-edited definitions', () => {
+  it('takes missing or malformed properties and transitions as none, without throwing', () => {
+    const garbage = { description: '', initial_state: 'a', states: [{ name: 'a', type: 'send-message', properties: 'oops', transitions: [7, null, { event: 'sent', next: 'b' }] }] } as unknown as FlowDefinition;
+    const empty = { description: '', initial_state: 'a', states: [{ name: 'a', type: 'send-message' }] } as unknown as FlowDefinition;
+    expect(diffFlows(garbage, empty).changed).toEqual([
+      { name: 'a', renamedFrom: undefined, typeBefore: 'send-message', typeAfter: 'send-message', moved: undefined, properties: [], transitions: [{ label: 'sent', condition: undefined, nextBefore: 'b', nextAfter: undefined, conditions: [] }] },
+    ]);
+  });
+});
+
+describe('summarizeDiff', () => {
+  it('counts each kind of change, and says when there is none', () => {
+    expect(summarizeDiff(diffFlows(orderFlow(), orderFlow()))).toBe('No differences.');
+    const after = edited((flow) => {
+      flow.states = flow.states.filter((each) => each.name !== 'sorry');
+      flow.states.push(widget('log', 'make-http-request', { url: 'https://example.com' }), widget('bye', 'send-message', { body: 'Bye' }));
+      state(flow, 'choice').transitions[0]!.next = 'bye';
+      flow.description = 'v2';
+    });
+    expect(summarizeDiff(diffFlows(orderFlow(), after))).toBe('2 widgets added, 1 widget removed, 1 widget changed, flow settings changed.');
   });
 });
 
