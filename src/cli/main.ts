@@ -4,6 +4,11 @@ import type { ServeFlags } from './serve-command.ts';
 // Each command loads its own code when it runs, so that `validate` does not pay for the server's.
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+// Output piped into `head` and the like may be cut off: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const program = new Command()
   .name('switchboard')
