@@ -18,15 +18,18 @@ export type DiagramFormat = keyof typeof drawings;
 
 /**
  * `switchboard diagram`: draws a flow file, to stdout or `--output`. A flow with validation
- * errors is still drawn (a picture helps to find them); a file that is no flow at all is exit 1.
+ * errors is still drawn (a picture helps to find them); a file with no widget to draw is exit 1.
  */
 export async function diagramCommand(file: string, options: { format: DiagramFormat; output?: string }, print: (line: string) => void): Promise<number> {
   const { definition, result } = await readFlowFile(file);
-  if (!definition) {
-    print(`${file}: not a flow: ${result.errors.map((error) => error.message).join('; ')}`);
+  const flow = definition && diagramFlow(definition);
+  // Not even one widget to draw: the file is some other JSON, and its errors say why.
+  if (!flow || flow.widgets.length === 0) {
+    const problems = result.errors.map((error) => `${error.property_path === '#' ? '' : `${error.property_path}: `}${error.message}`);
+    print(`${file}: not a flow: ${problems.join('; ') || 'it has no widgets'}`);
     return 1;
   }
-  const diagram = drawings[options.format](diagramFlow(definition));
+  const diagram = drawings[options.format](flow);
   if (options.output === undefined) {
     print(diagram);
     return 0;

@@ -36,7 +36,7 @@ export interface DiagramPort {
 const conditionEvent = 'match';
 const summaryLength = 60;
 // The property that says what a widget does, for the widgets whose first required property does not.
-const headlineProperties = ['body', 'say', 'input', 'url', 'function_sid', 'flow_sid', 'to', 'play'];
+const headlineProperties = ['body', 'say', 'input', 'url', 'variables', 'function_sid', 'flow_sid', 'to', 'play'];
 
 export function diagramFlow(definition: FlowDefinition): DiagramFlow {
   const states = Array.isArray(definition.states) ? definition.states : [];

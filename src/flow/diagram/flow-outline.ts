@@ -19,6 +19,7 @@ export function flowOutline(flow: DiagramFlow): string {
   const numbers = new Map<string, string>();
   // An explicit stack rather than recursion: a chain of a few thousand widgets is a valid flow.
   const pending: Step[] = flow.start ? [{ number: '1', target: flow.start.name }] : [];
+  if (!flow.start) lines.push('(no Trigger: the flow has no widget to start at)');
   for (let step = pending.pop(); step; step = pending.pop()) {
     const { number, port } = step;
     const indent = '  '.repeat(number.split('.').length - 1);

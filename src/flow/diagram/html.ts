@@ -35,6 +35,5 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 ${flowSvg(flow)}
 </div>
 </body>
-</html>
-`;
+</html>`;
 }

@@ -28,15 +28,16 @@ const orderingSweeps = 4;
 export function layeredLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, Point> {
   const successors = new Map(nodes.map((node) => [node.id, [] as string[]]));
   for (const edge of edges) if (edge.from !== edge.to && successors.has(edge.to)) successors.get(edge.from)?.push(edge.to);
-  const { order, forward } = acyclicOrder(nodes, successors);
+  const { order, discovered, forward } = acyclicOrder(nodes, successors);
 
   const rank = new Map(order.map((id) => [id, 0]));
   for (const id of order) for (const next of forward.get(id)!) rank.set(next, Math.max(rank.get(next)!, rank.get(id)! + 1));
 
   const predecessors = new Map(order.map((id) => [id, [] as string[]]));
   for (const id of order) for (const next of forward.get(id)!) predecessors.get(next)!.push(id);
+  // Layers start in the order the search met their nodes: successors in edge order, left to right.
   const layers: string[][] = [];
-  for (const id of order) (layers[rank.get(id)!] ??= []).push(id);
+  for (const id of discovered) (layers[rank.get(id)!] ??= []).push(id);
   const slot = new Map<string, number>();
   layers.forEach((layer) => layer.forEach((id, index) => slot.set(id, index)));
   for (let sweep = 0; sweep < orderingSweeps; sweep++) {
@@ -67,16 +68,18 @@ export function layeredLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Map<str
 }
 
 /**
- * Nodes in topological order of the forward edges, found by an iterative depth-first search
- * (every edge to a node still on the search path closes a cycle and is left out).
+ * Nodes in topological order of the forward edges and in the order first met, from an iterative
+ * depth-first search (every edge to a node still on the search path closes a cycle and is left out).
  */
-function acyclicOrder(nodes: LayoutNode[], successors: Map<string, string[]>): { order: string[]; forward: Map<string, string[]> } {
+function acyclicOrder(nodes: LayoutNode[], successors: Map<string, string[]>): { order: string[]; discovered: string[]; forward: Map<string, string[]> } {
   const forward = new Map(nodes.map((node) => [node.id, [] as string[]]));
   const state = new Map<string, 'open' | 'done'>();
   const finished: string[] = [];
+  const discovered: string[] = [];
   for (const root of nodes) {
     if (state.has(root.id)) continue;
     state.set(root.id, 'open');
+    discovered.push(root.id);
     const stack = [{ id: root.id, next: 0 }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1];
@@ -89,10 +92,11 @@ function acyclicOrder(nodes: LayoutNode[], successors: Map<string, string[]>): {
         forward.get(frame.id)!.push(child);
         if (!state.has(child)) {
           state.set(child, 'open');
+          discovered.push(child);
           stack.push({ id: child, next: 0 });
         }
       }
     }
   }
-  return { order: finished.reverse(), forward };
+  return { order: finished.reverse(), discovered, forward };
 }
