@@ -1,5 +1,4 @@
-import { Command, Option } from 'commander';
-import type { DiagramFormat } from './diagram-command.ts';
+import { Command } from 'commander';
 import type { ServeFlags } from './serve-command.ts';
 
 // Each command loads its own code when it runs, so that `validate` does not pay for the server's.
@@ -42,9 +41,9 @@ program
   .command('diagram')
   .description('draw a flow file (Studio v2 or legacy JSON) as a numbered outline, Mermaid, SVG or an HTML page')
   .argument('<flow>', 'flow JSON file ("-" reads stdin)')
-  .addOption(new Option('--format <format>', 'mermaid is for Markdown; svg and html are one self-contained file').choices(['ascii', 'mermaid', 'html', 'svg']).default('ascii'))
+  .addOption(program.createOption('--format <format>', 'mermaid is for Markdown; svg and html are one self-contained file').choices(['ascii', 'mermaid', 'html', 'svg']).default('ascii'))
   .option('--output <file>', 'write the diagram to this file instead of stdout')
-  .action(async (file: string, options: { format: DiagramFormat; output?: string }) => {
+  .action(async (file: string, options: { format: import('./diagram-command.ts').DiagramFormat; output?: string }) => {
     const { diagramCommand } = await import('./diagram-command.ts');
     process.exitCode = await diagramCommand(file, options, print);
   });
