@@ -55,9 +55,9 @@ export function diagramFlow(definition: FlowDefinition): DiagramFlow {
   return { title: typeof definition.description === 'string' ? definition.description : '', start, widgets, byName, reachable: reachableFrom(start, byName) };
 }
 
-/** `match "1"` for a split row, else the event. */
-export function portLabel(port: DiagramPort): string {
-  return port.condition === undefined ? port.event : `${port.event} "${port.condition}"`;
+/** What a port is called on a drawing: a split row's friendly name, else the event. */
+export function portName(port: DiagramPort): string {
+  return port.condition ?? port.event;
 }
 
 function portsOf(type: string, transitions: Transition[]): DiagramPort[] {

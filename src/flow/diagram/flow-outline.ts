@@ -1,4 +1,4 @@
-import { portLabel, type DiagramFlow, type DiagramPort, type DiagramWidget } from './diagram-flow.ts';
+import type { DiagramFlow, DiagramPort, DiagramWidget } from './diagram-flow.ts';
 
 interface Step {
   number: string;
@@ -43,6 +43,11 @@ export function flowOutline(flow: DiagramFlow): string {
   const unreachable = flow.widgets.filter((widget) => !flow.reachable.has(widget.name));
   if (unreachable.length > 0) lines.push('', 'Not reachable:', ...unreachable.map((widget) => `- ${describe(widget)}`));
   return lines.join('\n');
+}
+
+/** `match "1"` for a split row, so that the outline still says it is a match; else the event. */
+function portLabel(port: DiagramPort): string {
+  return port.condition === undefined ? port.event : `${port.event} "${port.condition}"`;
 }
 
 function describe(widget: DiagramWidget): string {

@@ -1,4 +1,4 @@
-import type { DiagramFlow, DiagramWidget } from './diagram-flow.ts';
+import { portName, type DiagramFlow, type DiagramWidget } from './diagram-flow.ts';
 
 /**
  * The Mermaid diagram, for Markdown: a `flowchart TD` with one node per widget (labelled with its
@@ -15,7 +15,7 @@ export function flowMermaid(flow: DiagramFlow): string {
   for (const widget of flow.widgets) {
     for (const port of widget.ports) {
       const target = port.next === undefined ? undefined : flow.byName.get(port.next);
-      if (target) lines.push(`  ${ids.get(widget)} -->|"${escapeLabel(port.condition ?? port.event)}"| ${ids.get(target)}`);
+      if (target) lines.push(`  ${ids.get(widget)} -->|"${escapeLabel(portName(port))}"| ${ids.get(target)}`);
     }
   }
   const unreachable = flow.widgets.filter((widget) => !flow.reachable.has(widget.name));

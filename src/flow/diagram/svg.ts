@@ -1,4 +1,4 @@
-import { type DiagramFlow, type DiagramWidget } from './diagram-flow.ts';
+import { portName, type DiagramFlow, type DiagramWidget } from './diagram-flow.ts';
 import { layeredLayout, type Point } from './layered-layout.ts';
 
 const boxHeight = 84;
@@ -77,7 +77,7 @@ function automaticPositions(flow: DiagramFlow, sized: { widget: DiagramWidget; w
 
 /** A box wide enough for its name and its port labels, each port centred in its share of the width. */
 function portLayout(widget: DiagramWidget): { width: number; portX: number[] } {
-  const slots = widget.ports.map((port) => Math.max(56, portText(port).length * smallCharacterWidth + 14));
+  const slots = widget.ports.map((port) => Math.max(56, portName(port).length * smallCharacterWidth + 14));
   const needed = slots.reduce((sum, slot) => sum + slot, 0);
   const width = Math.ceil(Math.max(minimumBoxWidth, widget.name.length * nameCharacterWidth + 24, needed));
   const scale = needed === 0 ? 1 : width / needed;
@@ -90,10 +90,6 @@ function portLayout(widget: DiagramWidget): { width: number; portX: number[] } {
   return { width, portX };
 }
 
-function portText(port: { event: string; condition?: string }): string {
-  return port.condition ?? port.event;
-}
-
 function drawBox(box: Box, flow: DiagramFlow): string {
   const { widget, at, width } = box;
   const classes = ['widget', widget === flow.start ? 'start' : '', flow.reachable.has(widget.name) ? '' : 'unreachable'].filter(Boolean).join(' ');
@@ -101,7 +97,7 @@ function drawBox(box: Box, flow: DiagramFlow): string {
   const summary = widget.summary.length > summaryRoom ? `${widget.summary.slice(0, summaryRoom - 1)}…` : widget.summary;
   const ports = widget.ports.map((port, index) => {
     const x = box.portX[index];
-    return `<text class="port-label" x="${x}" y="${boxHeight - 10}">${escapeXml(portText(port))}</text>` +
+    return `<text class="port-label" x="${x}" y="${boxHeight - 10}">${escapeXml(portName(port))}</text>` +
       `<circle class="port${port.next === undefined ? ' end' : ''}" cx="${x}" cy="${boxHeight}" r="5"><title>${escapeXml(port.event)}${port.next === undefined ? ' (ends the flow)' : ` → ${escapeXml(port.next)}`}</title></circle>`;
   });
   return [
@@ -140,7 +136,7 @@ function drawEdges(boxes: Map<string, Box>): { paths: string[]; right: number } 
       d = `M${from.x},${from.y} C${from.x},${from.y + 30} ${lane},${from.y + 10} ${lane},${from.y + 40} ` +
         `L${lane},${to.y - 40} C${lane},${to.y - 10} ${to.x},${to.y - 30} ${to.x},${to.y}`;
     }
-    return [`<path class="edge" d="${d}" marker-end="url(#arrow)"><title>${escapeXml(`${box.widget.name} ${portText(port)} → ${target.widget.name}`)}</title></path>`];
+    return [`<path class="edge" d="${d}" marker-end="url(#arrow)"><title>${escapeXml(`${box.widget.name} ${portName(port)} → ${target.widget.name}`)}</title></path>`];
   }));
   return { paths, right };
 }
