@@ -43,6 +43,17 @@ program
   });
 
 program
+  .command('diagram')
+  .description('draw a flow file (Studio v2 or legacy JSON) as a numbered outline, Mermaid, SVG or an HTML page')
+  .argument('<flow>', 'flow JSON file ("-" reads stdin)')
+  .addOption(program.createOption('--format <format>', 'mermaid is for Markdown; svg and html are one self-contained file').choices(['ascii', 'mermaid', 'html', 'svg']).default('ascii'))
+  .option('--output <file>', 'write the diagram to this file instead of stdout')
+  .action(async (file: string, options: { format: import('./diagram-command.ts').DiagramFormat; output?: string }) => {
+    const { diagramCommand } = await import('./diagram-command.ts');
+    process.exitCode = await diagramCommand(file, options, print);
+  });
+
+program
   .command('chat')
   .description('text a flow from the terminal; each input line is a message from the contact')
   .argument('<flow>', 'flow JSON file')
