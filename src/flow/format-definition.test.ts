@@ -96,6 +96,13 @@ describe('formatDefinition', () => {
   });
 });
 
+describe('the example flows', () => {
+  it.each(flowFiles.filter((file) => file.includes('/examples/')))('%s is kept in canonical form (switchboard fmt)', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(formatFlowText(text)).toEqual({ kind: 'formatted', text, changed: false });
+  });
+});
+
 describe('formatFlowText', () => {
   it('reports a legacy file as legacy, with its v2 conversion', () => {
     const legacy = JSON.stringify({
