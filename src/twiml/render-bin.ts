@@ -1,4 +1,5 @@
 import Mustache from 'mustache';
+import { escapeXml } from './escape-xml.ts';
 
 /**
  * TwiML Bins are Mustache templates over the request: `{{From}}`, `{{Digits}}`, any query
@@ -31,6 +32,3 @@ function toE164(text: string): string {
   return match[1].startsWith('+') ? match[1] : `+${match[1]}`;
 }
 
-function escapeXml(value: unknown): string {
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}

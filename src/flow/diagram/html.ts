@@ -1,5 +1,6 @@
 import type { DiagramFlow } from './diagram-flow.ts';
-import { escapeXml, flowSvg } from './svg.ts';
+import { escapeXml } from '../../twiml/escape-xml.ts';
+import { flowSvg } from './svg.ts';
 
 /** The HTML diagram: one self-contained page (no external resources) with a title, a legend and the SVG diagram. */
 export function flowHtml(flow: DiagramFlow): string {

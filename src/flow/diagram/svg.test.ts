@@ -76,7 +76,7 @@ describe('flowSvg', () => {
     const source = flowSvg(diagramFlow(definition));
     const drawn = boxesOf(parseSvg(source));
     expect(drawn.map(({ name, x, y }) => ({ name, x, y }))).toStrictEqual([{ name: 'Trigger', x: 10, y: -20 }, { name: 'a<&>b', x: 400, y: 300 }]);
-    expect(source).toContain('<title>A &#60;b&#62; &#38; &#34;c&#34;</title>');
+    expect(source).toContain('<title>A &lt;b&gt; &amp; &quot;c&quot;</title>');
   });
 });
 

@@ -1,3 +1,4 @@
+import { escapeXml } from '../../twiml/escape-xml.ts';
 import { portName, type DiagramFlow, type DiagramWidget } from './diagram-flow.ts';
 import { layeredLayout, type Point } from './layered-layout.ts';
 
@@ -151,8 +152,4 @@ function overlaps(box: Box, from: Point, to: Point): boolean {
 /** Whether a box is at a height between two points, where a lane beside it must pass. */
 function spansRows(box: Box, y1: number, y2: number): boolean {
   return box.at.y < Math.max(y1, y2) && box.at.y + boxHeight > Math.min(y1, y2);
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
