@@ -6,9 +6,11 @@ import { ModalDialog } from './modal-dialog.tsx';
  * A modal dialog around one form. Submitting hands the form's data to `onSubmit`; while it runs
  * the submit button waits, and when it fails its error is shown in the dialog, which stays open.
  */
-export function FormDialog({ title, submitLabel, onSubmit, onClose, children }: {
+export function FormDialog({ title, submitLabel, danger = false, onSubmit, onClose, children }: {
   title: string;
   submitLabel: string;
+  /** The submit button does something that cannot be undone. */
+  danger?: boolean;
   onSubmit(form: FormData): Promise<void>;
   onClose(): void;
   children: ReactNode;
@@ -34,7 +36,7 @@ export function FormDialog({ title, submitLabel, onSubmit, onClose, children }: 
         <ErrorAlert error={error} />
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
+          <button type="submit" className={danger ? 'primary danger-fill' : 'primary'} disabled={busy}>{submitLabel}</button>
         </div>
       </form>
     </ModalDialog>

@@ -175,7 +175,7 @@ export function FlowPage({ flowSid, route }: { flowSid: string; route: Route }) 
           </div>
         </aside>
       </div>
-      <PublishDialog open={publishing} onClose={() => setPublishing(false)} onPublish={publish} />
+      {publishing && <PublishDialog onClose={() => setPublishing(false)} onPublish={publish} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { accountPath, call } from '../../api/client.ts';
 import type { NumberJson } from '../../api/types.ts';
 import { listExecutions } from '../executions/execution-api.ts';
@@ -34,6 +34,8 @@ interface TestUsersJson {
 export function useSimulatorLine({ flow, saveDraft }: Pick<FlowPanelProps, 'flow' | 'saveDraft'>): SimulatorLine {
   const [accountNumbers, setAccountNumbers] = useState<NumberJson[]>();
   const [selected, setSelected] = useState<string>();
+  /** Contacts already made test users of this flow while this panel is open. */
+  const madeTestUsers = useRef(new Set<string>());
   const [handset, setHandsetText] = useState(() => storedHandset(flow.sid));
 
   const loadNumbers = useCallback(async () => {
@@ -79,9 +81,12 @@ export function useSimulatorLine({ flow, saveDraft }: Pick<FlowPanelProps, 'flow
     },
     async prepare(contact: string) {
       await saveDraft();
+      // A key press or a word on a live call needs no second look at the test users.
+      if (madeTestUsers.current.has(contact)) return;
       const testUsersPath = `/v2/Flows/${flow.sid}/TestUsers`;
       const { test_users } = await call<TestUsersJson>('GET', testUsersPath);
       if (!test_users.includes(contact)) await call('POST', testUsersPath, { TestUsers: [...test_users, contact] });
+      madeTestUsers.current.add(contact);
     },
   };
 }
