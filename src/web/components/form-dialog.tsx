@@ -6,8 +6,9 @@ import { ModalDialog } from './modal-dialog.tsx';
  * A modal dialog around one form. Submitting hands the form's data to `onSubmit`; while it runs
  * the submit button waits, and when it fails its error is shown in the dialog, which stays open.
  */
-export function FormDialog({ title, submitLabel, danger = false, onSubmit, onClose, children }: {
+export function FormDialog({ title, submitLabel, danger = false, wide = false, onSubmit, onClose, children }: {
   title: string;
+  wide?: boolean;
   submitLabel: string;
   /** The submit button does something that cannot be undone. */
   danger?: boolean;
@@ -30,7 +31,7 @@ export function FormDialog({ title, submitLabel, danger = false, onSubmit, onClo
     }
   };
   return (
-    <ModalDialog title={title} onClose={onClose}>
+    <ModalDialog title={title} onClose={onClose} wide={wide}>
       <form onSubmit={submit}>
         {children}
         <ErrorAlert error={error} />

@@ -1,8 +1,9 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { call } from '../api/client.ts';
 import type { FlowChecksJson, FlowDefinition, FlowJson, ValidationIssue } from '../api/types.ts';
 import { importedFlowName } from '../flow/flow-files.ts';
-import { ErrorAlert } from './error-alert.tsx';
+import { FormDialog } from './form-dialog.tsx';
+import { IssueList } from './issue-list.tsx';
 import { ModalDialog } from './modal-dialog.tsx';
 import './import-flow-dialog.css';
 
@@ -20,8 +21,6 @@ export function ImportFlowDialog({ onImport, onOpen, onClose }: {
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string>();
   const [unreadable, setUnreadable] = useState<ValidationIssue[]>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<{ flow: FlowJson; legacy: boolean }>();
 
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -32,24 +31,16 @@ export function ImportFlowDialog({ onImport, onOpen, onClose }: {
     setUnreadable(undefined);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+  const submit = async () => {
     setUnreadable(undefined);
-    try {
-      const checks = await call<FlowChecksJson>('POST', '/app/v1/FlowChecks', { Definition: text });
-      if (!checks.definition) {
-        setUnreadable(checks.errors);
-      } else {
-        const flow = await onImport(importedFlowName(fileName, checks.definition), checks.definition);
-        if (checks.legacy || flow.errors.length > 0) setImported({ flow, legacy: checks.legacy });
-        else onOpen(flow);
-      }
-    } catch (failure) {
-      setError(failure);
+    const checks = await call<FlowChecksJson>('POST', '/app/v1/FlowChecks', { Definition: text });
+    if (!checks.definition) {
+      setUnreadable(checks.errors);
+      return;
     }
-    setBusy(false);
+    const flow = await onImport(importedFlowName(fileName, checks.definition), checks.definition);
+    if (checks.legacy || flow.errors.length > 0) setImported({ flow, legacy: checks.legacy });
+    else onOpen(flow);
   };
 
   if (imported) {
@@ -74,37 +65,22 @@ export function ImportFlowDialog({ onImport, onOpen, onClose }: {
     );
   }
   return (
-    <ModalDialog title="Import a flow" onClose={onClose} wide>
-      <form onSubmit={submit}>
-        <p className="muted">A flow's JSON as Studio exports it. Exports in Studio's legacy (pre-2019) format are converted.</p>
-        <label>
-          Flow file (.json)
-          <input type="file" accept=".json,application/json" onChange={chooseFile} />
-        </label>
-        <label>
-          Flow JSON {fileName && <span className="muted">(from {fileName})</span>}
-          <textarea className="mono" rows={12} required value={text} onChange={(event) => setText(event.target.value)} placeholder='{"description": "…", "states": […], "initial_state": "Trigger"}' spellCheck={false} />
-        </label>
-        {unreadable && (
-          <div role="alert">
-            <p className="error">This is not a flow that can be read; nothing was imported.</p>
-            <IssueList issues={unreadable} />
-          </div>
-        )}
-        <ErrorAlert error={error} />
-        <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy}>Import</button>
+    <FormDialog title="Import a flow" submitLabel="Import" wide onSubmit={submit} onClose={onClose}>
+      <p className="muted">A flow's JSON as Studio exports it. Exports in Studio's legacy (pre-2019) format are converted.</p>
+      <label>
+        Flow file (.json)
+        <input type="file" accept=".json,application/json" onChange={chooseFile} />
+      </label>
+      <label>
+        Flow JSON {fileName && <span className="muted">(from {fileName})</span>}
+        <textarea className="mono" rows={12} required value={text} onChange={(event) => setText(event.target.value)} placeholder='{"description": "…", "states": […], "initial_state": "Trigger"}' spellCheck={false} />
+      </label>
+      {unreadable && (
+        <div role="alert">
+          <p className="error">This is not a flow that can be read; nothing was imported.</p>
+          <IssueList issues={unreadable} />
         </div>
-      </form>
-    </ModalDialog>
-  );
-}
-
-function IssueList({ issues }: { issues: ValidationIssue[] }) {
-  return (
-    <ul className="issue-list">
-      {issues.map((issue, index) => <li key={index}><code>{issue.property_path}</code> {issue.message}</li>)}
-    </ul>
+      )}
+    </FormDialog>
   );
 }

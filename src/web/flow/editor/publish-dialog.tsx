@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ValidationIssue } from '../../api/types.ts';
 import { FormDialog } from '../../components/form-dialog.tsx';
+import { IssueList } from '../../components/issue-list.tsx';
 import './publish-dialog.css';
 
 /**
@@ -23,7 +24,7 @@ export function PublishDialog({ onClose, onPublish }: { onClose(): void; onPubli
       {refusal && (
         <div role="alert" className="publish-refusal">
           <p>Not published: the flow has {refusal.length === 1 ? 'an error' : `${refusal.length} errors`}.</p>
-          <ul>{refusal.map((issue, index) => <li key={index}><code>{issue.property_path}</code> {issue.message}</li>)}</ul>
+          <IssueList issues={refusal} />
         </div>
       )}
     </FormDialog>
