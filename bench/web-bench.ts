@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { buildWebApp } from '../scripts/build-web.ts';
-import { signInUrl, startServer, type RunningServer } from '../src/server/server.ts';
+import { signInUrl, throwawayServer, type RunningServer } from '../src/server/server.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 
 function setting(flag: string, env: string, fallback: number, least = 1): number {
@@ -210,7 +210,7 @@ interface Case {
 
 console.log(`bench:web: ${widgets} widgets as opened and zoomed out ${zoomOuts} times, and a ${baselineWidgets}-widget baseline; ${rounds} rounds`);
 await buildWebApp({ ifStale: true });
-const server = await startServer({ port: 0, host: '127.0.0.1', db: ':memory:', clock: 'system', logLevel: 'silent', verifySignatures: true, examples: false });
+const server = await throwawayServer({ clock: 'system' });
 const browser = await launchBrowser();
 try {
   const big = await createFlow(server, widgets);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { startServer, type RunningServer } from '../server/server.ts';
+import { throwawayServer, type RunningServer } from '../server/server.ts';
 import type { ChatIO } from './chat-command.ts';
 import { readFlowFile } from './read-flow-file.ts';
 
@@ -63,15 +63,7 @@ export async function voiceChatCommand(file: string, options: VoiceChatOptions, 
     for (const error of loaded.result.errors) io.print(`  ${error.property_path}: ${error.message}`);
     return 1;
   }
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    db: ':memory:',
-    clock: 'virtual',
-    logLevel: 'silent',
-    verifySignatures: true,
-    examples: false,
-  });
+  const server = await throwawayServer({ clock: 'virtual' });
   try {
     const session = new VoiceSession(server, options, io);
     const placed = await session.place(file === '-' ? 'stdin' : basename(file), JSON.stringify(loaded.definition));

@@ -64,6 +64,14 @@ const exampleNumbers: Record<string, { phoneNumber: string; friendlyName: string
 /** How often the system clock's scheduler looks for due timers. */
 const timerIntervalMs = 1000;
 
+/**
+ * A throwaway server for one process's own use (the voice chat, tests, benchmarks): an
+ * in-memory store, no examples, on a free loopback port, silent; `clock` and the rest as given.
+ */
+export function throwawayServer(options: Pick<ServerOptions, 'clock'> & Partial<ServerOptions>): Promise<RunningServer> {
+  return startServer({ port: 0, host: '127.0.0.1', db: ':memory:', logLevel: 'silent', verifySignatures: true, examples: false, ...options });
+}
+
 /** Opens the store, sets up the account, the emulator and the runtime, and starts listening. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'req.headers.authorization'] });

@@ -3,21 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { seededSids } from '../../src/runtime/sid-generator.ts';
-import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server.ts';
+import { throwawayServer, type RunningServer, type ServerOptions } from '../../src/server/server.ts';
 
 export const accountSid = 'AC' + '1'.repeat(32);
 export const authToken = 'f'.repeat(32);
 
 /** A real Switchboard server on a loopback port, on the virtual clock, with seeded SIDs. */
 export async function testServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  return startServer({
-    port: 0,
-    host: '127.0.0.1',
-    db: ':memory:',
+  return throwawayServer({
     clock: 'virtual',
-    logLevel: 'silent',
-    verifySignatures: true,
-    examples: false,
     accountSid,
     authToken,
     sids: seededSids(11),
