@@ -23,7 +23,17 @@ export function webAppIsStale(): boolean {
 export async function buildWebApp({ ifStale = false } = {}): Promise<void> {
   if (ifStale && !webAppIsStale()) return;
   process.stdout.write('Building the web app (dist/web)…\n');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // Always the production bundle: under vitest NODE_ENV is "test", and Vite and the React plugin
+  // would build development code (jsxDEV, React's dev build) into dist/web, which `npm start`
+  // then serves as up to date. Vite reads NODE_ENV itself, so it is set for the build alone.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
