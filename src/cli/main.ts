@@ -93,6 +93,21 @@ program
   });
 
 program
+  .command('test')
+  .description('run flow test files (*.flowtest.yaml): scripted conversations with HTTP mocks on a virtual clock; exit code 1 when any fails')
+  .argument('[paths...]', 'test files, or folders to search (default: the current folder)')
+  .option('--coverage', "print each flow's widgets and transitions the tests exercised")
+  .option('--coverage-min <percent>', "fail when a flow's widget or transition coverage is under this")
+  .option('--junit <file>', 'also write the results as JUnit XML')
+  .option('--allow-net', 'let HTTP requests that no mock answers go out, instead of failing the test')
+  .option('--watch', 'run again whenever a test file or a flow changes')
+  .action(async (paths: string[], options: import('./test-command.ts').TestOptions) => {
+    const { testCommand } = await import('./test-command.ts');
+    const stopped = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    process.exitCode = await testCommand(paths, options, { print, stopped });
+  });
+
+program
   .command('twiml')
   .description('TwiML tools')
   .command('validate')

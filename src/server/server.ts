@@ -7,7 +7,7 @@ import type { AppContext } from '../api/app-context.ts';
 import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
-import { isoNow, type Clock, type SidGenerator } from '../engine/services.ts';
+import { isoNow, type Clock, type HttpClient, type SidGenerator } from '../engine/services.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { systemScheduler, VirtualScheduler } from '../runtime/scheduler.ts';
 import { VoiceNetwork } from '../carrier/emulator/voice/voice-network.ts';
@@ -40,6 +40,8 @@ export interface ServerOptions {
   accountSid?: string;
   authToken?: string;
   sids?: SidGenerator;
+  /** The HTTP flows make (make-http-request, run-function), instead of fetch: `switchboard test`'s mocks. */
+  httpClient?: HttpClient;
 }
 
 export interface RunningServer {
@@ -102,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock,
     sids,
     logger,
-    httpClientFor: (owner) => createFetchHttpClient({ twilioAuth: { username: owner.sid, password: owner.authToken } }),
+    httpClientFor: (owner) => options.httpClient ?? createFetchHttpClient({ twilioAuth: { username: owner.sid, password: owner.authToken } }),
   });
   const context: AppContext = {
     store,

@@ -68,13 +68,16 @@ export interface TestSettings {
   /** ISO 8601: the virtual clock when the test starts. */
   start: string;
   mocks: HttpMock[];
+  /** How other handsets answer when the flow dials them (a transfer, a forward), by number. */
+  handsets: Record<string, AnswerMode>;
 }
 
 export interface FlowTestCase extends TestSettings {
   name: string;
   turns: Turn[];
-  /** The line the test starts on, for reports. */
+  /** The line the test starts on, and each turn's, for reports. */
   line: number;
+  turnLines: number[];
 }
 
 export interface FlowTestFile {
@@ -92,4 +95,5 @@ export const defaultSettings: TestSettings = {
   parameters: {},
   start: '2026-01-01T00:00:00Z',
   mocks: [],
+  handsets: {},
 };
