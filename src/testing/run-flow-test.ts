@@ -328,6 +328,8 @@ class FlowTestRun {
     for (const execution of await this.executions()) if (execution.status === 'active') await runtime.endExecution(execution);
     await network.idle();
     for (const unlisten of this.unlisten) unlisten();
+    // Back to how a handset answers by default: at once, a person.
+    for (const address of Object.keys(this.test.handsets)) await store.putHandset({ address, answerMode: 'auto', answerDelay: 0, answeredBy: 'human' });
     if (this.numberSid) await store.deleteNumber(this.numberSid);
     if (this.flow) await store.deleteFlow(this.flow.sid);
   }
