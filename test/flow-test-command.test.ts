@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testCommand, type TestOptions } from '../src/cli/test-command.ts';
 import { throwawayServer } from '../src/server/server.ts';
 import { childProcessTimeout, runSwitchboard } from './support/child-process.ts';

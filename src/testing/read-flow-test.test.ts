@@ -112,8 +112,7 @@ describe('readFlowTestFile', () => {
   });
 
   it('says so when the file cannot be read', async () => {
-    const error = await readFlowTestFile(join(folder, 'missing.flowtest.yaml')).catch((caught: FlowTestFileError) => caught);
-    expect(error.message).toMatch(/missing\.flowtest\.yaml:1: cannot be read: ENOENT/);
+    await expect(readFlowTestFile(join(folder, 'missing.flowtest.yaml'))).rejects.toThrow(/missing\.flowtest\.yaml:1: cannot be read: ENOENT/);
   });
 });
 
