@@ -1599,7 +1599,7 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           sid: sid('WH'), accountSid: ACCOUNT, conversationSid: chat.sid, target: 'studio' as const,
           configuration: { flowSid: sid('FW'), replayAfter: 0 }, dateCreated: at(1), dateUpdated: at(1),
         };
-        const hook = { ...studio, sid: sid('WH'), target: 'webhook' as const, configuration: { url: 'https://example.com/hook', method: 'POST' as const, filters: ['onMessageAdded'] } };
+        const hook = { ...studio, sid: sid('WH'), configuration: { flowSid: sid('FW') } };
         await store.putConversationWebhook(studio);
         await store.putConversationWebhook(hook);
         expect(await store.listConversationWebhooks(chat.sid, all)).toStrictEqual([studio, hook]);

@@ -290,9 +290,9 @@ export interface ConversationRecord {
   dateUpdated: string;
 }
 
-/** An SMS (or other non-chat) participant's addresses: theirs, and the Twilio number they talk to. */
+/** An SMS or WhatsApp participant's addresses: theirs, and the Twilio number they talk to. */
 export interface MessagingBinding {
-  type: 'sms';
+  type: 'sms' | 'whatsapp';
   address: string;
   proxyAddress: string;
 }
@@ -326,20 +326,16 @@ export interface ConversationMessageRecord {
   dateUpdated: string;
 }
 
-/** A conversation-scoped webhook; `studio` hands the conversation's messages to a flow. */
+/**
+ * A conversation-scoped webhook. Only the `studio` target, which hands the conversation's
+ * messages to a flow, is emulated.
+ */
 export interface ConversationWebhookRecord {
   sid: string;
   accountSid: string;
   conversationSid: string;
-  target: 'webhook' | 'trigger' | 'studio';
-  configuration: {
-    url?: string;
-    method?: 'GET' | 'POST';
-    filters?: string[];
-    triggers?: string[];
-    flowSid?: string;
-    replayAfter?: number;
-  };
+  target: 'studio';
+  configuration: { flowSid: string; replayAfter?: number };
   dateCreated: string;
   dateUpdated: string;
 }
