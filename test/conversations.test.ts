@@ -115,6 +115,38 @@ describe('a Studio flow attached to a conversation', () => {
     ]);
   });
 
+  it('takes the failed transition when the conversation refuses the flow\'s message', async () => {
+    const flowSid = await publishedFlow(
+      flowOf(
+        { incomingConversationMessage: 'bad' },
+        widget('bad', 'send-message', { body: 'x', attributes: 'not json' }, { sent: undefined, failed: 'sorry' }),
+        widget('sorry', 'send-message', { body: 'Sorry: {{widgets.bad.error.message}}' }),
+      ),
+    );
+    const sid = await conversation();
+    await api(server, 'POST', `/v1/Conversations/${sid}/Webhooks`, { Target: 'studio', 'Configuration.FlowSid': flowSid });
+    await api(server, 'POST', `/v1/Conversations/${sid}/Messages`, { Author: 'dave', Body: 'hi' });
+    const [, reply] = await messages(sid);
+    expect(reply.body).toMatch(/^Sorry: Failed to send Message: .*Attributes must be JSON text/);
+  });
+
+  it('shows the conversation\'s messages on the emulator event stream', async () => {
+    const sid = await conversation();
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/emulator/v1/Events`, {
+      headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` },
+      signal: controller.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await api(server, 'POST', `/v1/Conversations/${sid}/Messages`, { Author: 'erin', Body: 'on the stream' });
+    let text = '';
+    while (!text.includes('event: conversation-message')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.endsWith('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    const data = JSON.parse(text.split('event: conversation-message\ndata: ')[1].split('\n')[0]);
+    expect(data).toMatchObject({ conversation_sid: sid, author: 'erin', body: 'on the stream', index: 0 });
+  });
+
   it('replays the messages from ReplayAfter on to a flow attached late, and does not start a flow for messages posted before without it', async () => {
     const flowSid = await publishedFlow(flowOf({ incomingConversationMessage: 'echo' }, widget('echo', 'send-message', { body: 'Heard: {{trigger.conversation.Body}}' })));
     const sid = await conversation({ UniqueName: 'late-flow' });

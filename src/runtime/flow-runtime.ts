@@ -7,7 +7,7 @@ import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { ExecutionState, ResumeEvent, Sprint, Trigger } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
-import { isoNow, type Clock, type HttpClient, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
+import { isoNow, type Clock, type HttpClient, type MessageSender, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
 import { describeError, SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import type { AccountRecord, CallRecord, ConversationMessageRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
@@ -340,6 +340,35 @@ export class FlowRuntime {
     };
   }
 
+  /**
+   * How an account's flows send: into a conversation when the widget's channel, or its contact,
+   * is one (a conversation execution's contact is its conversation); else by the carrier.
+   */
+  private messageSender(accountSid: string): MessageSender {
+    const { carrier, conversations } = this.deps;
+    return {
+      async send(message): Promise<OutboundMessage> {
+        const conversationSid = [message.channel, message.to].find((address) => address?.startsWith('CH'));
+        if (conversationSid) {
+          if (!conversations) throw new SwitchboardError('invalidParameter', `${conversationSid} is a conversation, and Conversations are not available here`);
+          // The default `from` (the flow's address, the conversation itself) posts as `system`, Twilio's author for messages without one.
+          const author = message.from && message.from !== conversationSid ? message.from : 'system';
+          const { body = '', attributes, executionSid } = message;
+          return conversationOutput(await conversations.postFromFlow({ accountSid, conversationSid, author, body, attributes, executionSid }));
+        }
+        const record = await carrier.sendMessage({
+          accountSid,
+          from: message.from,
+          to: message.to,
+          body: message.body ?? '',
+          mediaUrls: message.mediaUrl ? [message.mediaUrl] : [],
+          executionSid: message.executionSid,
+        });
+        return outboundMessage(record);
+      },
+    };
+  }
+
   private async compiledRevision(flowSid: string, revision: number): Promise<CompiledFlow> {
     const key = `${flowSid}:${revision}`;
     let compiled = this.compiled.get(key);
@@ -357,7 +386,7 @@ export class FlowRuntime {
     if (!engine) {
       const account = await this.deps.store.getAccount(accountSid);
       if (!account) throw new SwitchboardError('notFound', `account ${accountSid}`);
-      const { carrier, conversations, clock, sids } = this.deps;
+      const { clock, sids } = this.deps;
       engine = createEngine(
         {
           clock,
@@ -365,28 +394,7 @@ export class FlowRuntime {
           http: this.deps.httpClientFor(account),
           voice: this.voiceServices(accountSid),
           flex: { createTask: async (request) => ({ ...this.flexTasks.create(accountSid, request) }) },
-          messages: {
-            async send(message): Promise<OutboundMessage> {
-              const conversationSid = [message.channel, message.to].find((address) => address?.startsWith('CH'));
-              if (conversationSid) {
-                if (!conversations) throw new SwitchboardError('invalidParameter', `${conversationSid} is a conversation, and Conversations are not available here`);
-                // The default `from` (the flow's address, the conversation itself) posts as `system`, Twilio's author for messages without one.
-                const author = message.from && message.from !== conversationSid ? message.from : 'system';
-                const body = message.body ?? '';
-                const posted = await conversations.postFromFlow({ accountSid, conversationSid, author, body, attributes: message.attributes, executionSid: message.executionSid });
-                return conversationOutput(posted);
-              }
-              const record = await carrier.sendMessage({
-                accountSid,
-                from: message.from,
-                to: message.to,
-                body: message.body ?? '',
-                mediaUrls: message.mediaUrl ? [message.mediaUrl] : [],
-                executionSid: message.executionSid,
-              });
-              return outboundMessage(record);
-            },
-          },
+          messages: this.messageSender(accountSid),
         },
         this.deps.engineOptions,
       );

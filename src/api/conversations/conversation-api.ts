@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { SwitchboardError } from '../../errors.ts';
-import { maxJsonDepth, nestsDeeperThan } from '../../flow/json-depth.ts';
+import { checkedAttributes } from '../../carrier/emulator/conversations.ts';
 import type { ConversationRecord, Page } from '../../store/records.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
@@ -18,18 +17,9 @@ export async function pathConversation(request: FastifyRequest<ConversationPath>
   return context.conversations.find(account.sid, request.params.conversation);
 }
 
-/** `Attributes`: any JSON, kept as the text it was given; `{}` when absent. */
+/** `Attributes`: any JSON text; `{}` when absent. */
 export function attributesParam(params: Params): string {
-  const text = optionalString(params, 'Attributes');
-  if (text === undefined || text === '') return '{}';
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new SwitchboardError('invalidParameter', `Attributes must be JSON text: ${(error as Error).message}`);
-  }
-  if (nestsDeeperThan(value)) throw new SwitchboardError('invalidParameter', `Attributes nests objects and arrays more than ${maxJsonDepth} deep`);
-  return text;
+  return checkedAttributes(optionalString(params, 'Attributes'));
 }
 
 /** A list in the Conversations API's envelope (`meta`), one page of it. */

@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { asParams, oneOf, optionalString } from '../params.ts';
 import { attributesParam, conversationsPage, pathConversation, type ConversationPath } from './conversation-api.ts';
 import { conversationMessageJson } from './conversation-resources.ts';
-
-/** Twilio's limit on a conversation message's body. */
-const maxBodyCharacters = 1600;
 
 /**
  * A conversation's messages. Posting one hands it to the conversation's flows (its studio
@@ -19,12 +15,9 @@ export function registerConversationMessageRoutes(app: FastifyInstance, context:
   app.post<ConversationPath>('/v1/Conversations/:conversation/Messages', async (request, reply) => {
     const conversation = await pathConversation(request, context);
     const params = asParams(request.body);
-    const body = optionalString(params, 'Body') ?? '';
-    if (body === '') throw SwitchboardError.worded('invalidParameter', 'Missing required parameter Body in the post body (media and content templates are not emulated)');
-    if ([...body].length > maxBodyCharacters) throw new SwitchboardError('invalidParameter', `Body is longer than ${maxBodyCharacters} characters`);
     const message = await conversations.addMessage(conversation, {
       author: optionalString(params, 'Author') || 'system',
-      body,
+      body: optionalString(params, 'Body') ?? '',
       attributes: attributesParam(params),
     });
     reply.code(201);

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isoNow, type Clock, type SidGenerator } from '../../engine/services.ts';
 import { describeError, resourceNotFound, SwitchboardError } from '../../errors.ts';
+import { maxJsonDepth, nestsDeeperThan } from '../../flow/json-depth.ts';
 import type {
   ConversationMessageRecord,
   ConversationParticipantRecord,
@@ -25,7 +26,9 @@ export interface ConversationsDependencies {
 }
 
 /** Twilio allows five conversation-scoped webhooks a conversation. */
-export const maxScopedWebhooks = 5;
+const maxScopedWebhooks = 5;
+/** Twilio's limit on a conversation message's body. */
+const maxBodyCharacters = 1600;
 
 /**
  * The emulated Conversations: conversations, their participants, scoped webhooks and messages.
@@ -136,6 +139,8 @@ export class EmulatedConversations implements ConversationCarrier {
     fields: { author: string; body: string; attributes: string },
     executionSid: string | null = null,
   ): Promise<ConversationMessageRecord> {
+    if (fields.body === '') throw SwitchboardError.worded('invalidParameter', 'Missing required parameter Body (media and content templates are not emulated)');
+    if ([...fields.body].length > maxBodyCharacters) throw new SwitchboardError('invalidParameter', `Body is longer than ${maxBodyCharacters} characters`);
     const { store } = this.deps;
     const participants = await store.listConversationParticipants(conversation.sid, { offset: 0, limit: 1000 });
     const author = participants.find((participant) => participant.identity === fields.author || participant.messagingBinding?.address === fields.author);
@@ -161,7 +166,7 @@ export class EmulatedConversations implements ConversationCarrier {
 
   async postFromFlow(request: FlowConversationMessage): Promise<ConversationMessageRecord> {
     const conversation = await this.find(request.accountSid, request.conversationSid);
-    return this.addMessage(conversation, { author: request.author, body: request.body, attributes: request.attributes ?? '{}' }, request.executionSid);
+    return this.addMessage(conversation, { author: request.author, body: request.body, attributes: checkedAttributes(request.attributes) }, request.executionSid);
   }
 
   /** Posts Twilio's `onMessageAdded` form to each studio webhook's flow; a failure is logged, as Twilio logs it. */
@@ -216,6 +221,19 @@ export function onMessageAddedParams(conversation: ConversationRecord, message: 
 /** Every account has one default Conversation Service; its SID follows from the account's. */
 export function defaultServiceSid(accountSid: string): string {
   return `IS${createHash('sha256').update(`conversations:${accountSid}`).digest('hex').slice(0, 32)}`;
+}
+
+/** `Attributes`: any JSON, kept as the text it was given; `{}` when absent or empty. */
+export function checkedAttributes(text: string | undefined): string {
+  if (text === undefined || text === '') return '{}';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SwitchboardError('invalidParameter', `Attributes must be JSON text: ${(error as Error).message}`);
+  }
+  if (nestsDeeperThan(value)) throw new SwitchboardError('invalidParameter', `Attributes nests objects and arrays more than ${maxJsonDepth} deep`);
+  return text;
 }
 
 export function isConversationSid(text: string): boolean {
