@@ -1696,6 +1696,26 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           expect(await store.getSetting('webhook.secret')).toBe('kept');
         });
 
+        it('conversations and their messages survive reopening, and the next message gets the next index', async () => {
+          const conversation: ConversationRecord = {
+            sid: sid('CH'), accountSid: ACCOUNT, chatServiceSid: sid('IS'), friendlyName: null, uniqueName: 'kept',
+            attributes: '{}', state: 'active', dateCreated: at(1), dateUpdated: at(1),
+          };
+          await store.putConversation(conversation);
+          const message = (body: string): Omit<ConversationMessageRecord, 'index'> => ({
+            sid: sid('IM'), accountSid: ACCOUNT, conversationSid: conversation.sid, author: 'system', body, attributes: '{}',
+            participantSid: null, executionSid: null, dateCreated: at(2), dateUpdated: at(2),
+          });
+          const first = await store.appendConversationMessage(message('before'));
+
+          store = await reopen(store);
+
+          expect(await store.findConversationByUniqueName(ACCOUNT, 'kept')).toStrictEqual(conversation);
+          const second = await store.appendConversationMessage(message('after'));
+          expect(second.index).toBe(1);
+          expect(await store.listConversationMessages(conversation.sid, all)).toStrictEqual([first, second]);
+        });
+
         it('after reopening, new messages are newest and updated ones keep their place', async () => {
           const first = messageRecord();
           const second = messageRecord();
