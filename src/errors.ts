@@ -53,6 +53,10 @@ export const errorCatalog = {
   invalidCallState: spec(21220, 400, 'Invalid call state'),
   invalidStatusCallbackEvent: spec(21626, 400, "Invalid 'StatusCallbackEvent'"),
   toUnreachable: spec(21214, 400, "'To' phone number cannot be reached"),
+  // Conversations errors (Twilio 50xxx)
+  conversationNameTaken: spec(50353, 409, 'Conversation with provided unique name already exists'),
+  conversationNameLikeSid: spec(50390, 400, 'Unique name should not match conversation sid pattern'),
+  invalidWebhookFlowSid: spec(50367, 400, 'Invalid conversation webhook flow SID'),
   // Access Token and Capability Token errors (Twilio 201xx)
   tokenInvalid: spec(20101, 401, 'Invalid Access Token'),
   tokenHeaderInvalid: spec(20102, 401, 'Invalid Access Token header'),

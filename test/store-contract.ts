@@ -6,6 +6,8 @@ import type {
   CallEvent,
   CallFilter,
   CallRecord,
+  ConversationMessageRecord,
+  ConversationRecord,
   ExecutionRecord,
   FlowRecord,
   HandsetRecord,
@@ -1533,6 +1535,97 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       });
     });
 
+    describe('conversations', () => {
+      const conversation = (minutes: number, overrides: Partial<ConversationRecord> = {}): ConversationRecord => ({
+        sid: sid('CH'), accountSid: ACCOUNT, chatServiceSid: sid('IS'), friendlyName: `chat ${minutes}`, uniqueName: null,
+        attributes: '{}', state: 'active', dateCreated: at(minutes), dateUpdated: at(minutes), ...overrides,
+      });
+      const message = (conversationSid: string, body: string): Omit<ConversationMessageRecord, 'index'> => ({
+        sid: sid('IM'), accountSid: ACCOUNT, conversationSid, author: CUSTOMER, body, attributes: '{}', participantSid: null,
+        executionSid: null, dateCreated: at(1), dateUpdated: at(1),
+      });
+
+      it('round-trips, lists oldest first per account (in the order added on a tie), pages, and updates in place', async () => {
+        const first = conversation(1);
+        const second = conversation(2);
+        const tie = conversation(2);
+        const elsewhere = conversation(1, { accountSid: OTHER_ACCOUNT });
+        for (const record of [second, tie, first, elsewhere]) await store.putConversation(record);
+        expect(await store.getConversation(first.sid)).toStrictEqual(first);
+        expect(await store.getConversation(sid('CH'))).toBeUndefined();
+        expect(await store.listConversations(ACCOUNT, all)).toStrictEqual([first, second, tie]);
+        expect(await store.listConversations(ACCOUNT, { offset: 1, limit: 1 })).toStrictEqual([second]);
+        const renamed = { ...second, friendlyName: 'renamed', attributes: '{"vip":true}', dateUpdated: at(9) };
+        await store.putConversation(renamed);
+        expect(await store.listConversations(ACCOUNT, all)).toStrictEqual([first, renamed, tie]);
+        expect(await store.listConversations(OTHER_ACCOUNT, all)).toStrictEqual([elsewhere]);
+      });
+
+      it('finds a conversation by its unique name within its account, and refuses a second with the same name', async () => {
+        const named = conversation(1, { uniqueName: 'support' });
+        await store.putConversation(named);
+        await store.putConversation(conversation(2));
+        await store.putConversation(conversation(3));
+        expect(await store.findConversationByUniqueName(ACCOUNT, 'support')).toStrictEqual(named);
+        expect(await store.findConversationByUniqueName(OTHER_ACCOUNT, 'support')).toBeUndefined();
+        const clash = conversation(4, { uniqueName: 'support' });
+        await expect(store.putConversation(clash)).rejects.toBeInstanceOf(StoreConflict);
+        expect(await store.getConversation(clash.sid)).toBeUndefined();
+        const otherAccount = conversation(4, { accountSid: OTHER_ACCOUNT, uniqueName: 'support' });
+        await store.putConversation(otherAccount);
+        expect(await store.findConversationByUniqueName(OTHER_ACCOUNT, 'support')).toStrictEqual(otherAccount);
+        await store.putConversation({ ...named, friendlyName: 'same name, updated' });
+        expect((await store.findConversationByUniqueName(ACCOUNT, 'support'))?.friendlyName).toBe('same name, updated');
+      });
+
+      it('keeps participants and webhooks per conversation, oldest first, and updates them in place', async () => {
+        const chat = conversation(1);
+        const other = conversation(2);
+        const participant = (conversationSid: string, identity: string, minutes: number) => ({
+          sid: sid('MB'), accountSid: ACCOUNT, conversationSid, identity, messagingBinding: null, attributes: '{}', dateCreated: at(minutes), dateUpdated: at(minutes),
+        });
+        const sms = { ...participant(chat.sid, '', 1), identity: null, messagingBinding: { type: 'sms' as const, address: CUSTOMER, proxyAddress: OTHER_CUSTOMER } };
+        const alice = participant(chat.sid, 'alice', 2);
+        const bob = participant(other.sid, 'bob', 0);
+        for (const record of [alice, sms, bob]) await store.putConversationParticipant(record);
+        expect(await store.listConversationParticipants(chat.sid, all)).toStrictEqual([sms, alice]);
+        expect(await store.listConversationParticipants(chat.sid, { offset: 1, limit: 5 })).toStrictEqual([alice]);
+        const renamed = { ...alice, attributes: '{"role":"agent"}' };
+        await store.putConversationParticipant(renamed);
+        expect(await store.listConversationParticipants(chat.sid, all)).toStrictEqual([sms, renamed]);
+        expect(await store.listConversationParticipants(other.sid, all)).toStrictEqual([bob]);
+
+        const studio = {
+          sid: sid('WH'), accountSid: ACCOUNT, conversationSid: chat.sid, target: 'studio' as const,
+          configuration: { flowSid: sid('FW'), replayAfter: 0 }, dateCreated: at(1), dateUpdated: at(1),
+        };
+        const hook = { ...studio, sid: sid('WH'), configuration: { flowSid: sid('FW') } };
+        await store.putConversationWebhook(studio);
+        await store.putConversationWebhook(hook);
+        expect(await store.listConversationWebhooks(chat.sid, all)).toStrictEqual([studio, hook]);
+        expect(await store.listConversationWebhooks(chat.sid, { offset: 0, limit: 1 })).toStrictEqual([studio]);
+        expect(await store.listConversationWebhooks(other.sid, all)).toStrictEqual([]);
+      });
+
+      it('appends messages with the next index per conversation, also when appended at once, and lists them in order either way', async () => {
+        const chat = conversation(1);
+        const other = conversation(2);
+        const first = await store.appendConversationMessage(message(chat.sid, 'hi'));
+        expect(first).toStrictEqual({ ...message(chat.sid, 'hi'), sid: first.sid, index: 0 });
+        const [second, third, elsewhere] = await Promise.all([
+          store.appendConversationMessage(message(chat.sid, 'two')),
+          store.appendConversationMessage(message(chat.sid, 'three')),
+          store.appendConversationMessage(message(other.sid, 'other')),
+        ]);
+        expect([second.index, third.index, elsewhere.index]).toEqual([1, 2, 0]);
+        expect(await store.listConversationMessages(chat.sid, all)).toStrictEqual([first, second, third]);
+        expect(await store.listConversationMessages(chat.sid, all, true)).toStrictEqual([third, second, first]);
+        expect(await store.listConversationMessages(chat.sid, { offset: 1, limit: 1 })).toStrictEqual([second]);
+        expect(await store.listConversationMessages(other.sid, all)).toStrictEqual([elsewhere]);
+        expect(await store.listConversationMessages(sid('CH'), all)).toStrictEqual([]);
+      });
+    });
+
     describe('settings', () => {
       it('getSetting of an unknown key is undefined', async () => {
         expect(await store.getSetting('webhook.secret')).toBeUndefined();
@@ -1601,6 +1694,26 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
           expect(await store.getMessage(older.sid)).toStrictEqual(olderSent);
           expect(await store.listMessages({}, all)).toStrictEqual([newer, olderSent]);
           expect(await store.getSetting('webhook.secret')).toBe('kept');
+        });
+
+        it('conversations and their messages survive reopening, and the next message gets the next index', async () => {
+          const conversation: ConversationRecord = {
+            sid: sid('CH'), accountSid: ACCOUNT, chatServiceSid: sid('IS'), friendlyName: null, uniqueName: 'kept',
+            attributes: '{}', state: 'active', dateCreated: at(1), dateUpdated: at(1),
+          };
+          await store.putConversation(conversation);
+          const message = (body: string): Omit<ConversationMessageRecord, 'index'> => ({
+            sid: sid('IM'), accountSid: ACCOUNT, conversationSid: conversation.sid, author: 'system', body, attributes: '{}',
+            participantSid: null, executionSid: null, dateCreated: at(2), dateUpdated: at(2),
+          });
+          const first = await store.appendConversationMessage(message('before'));
+
+          store = await reopen(store);
+
+          expect(await store.findConversationByUniqueName(ACCOUNT, 'kept')).toStrictEqual(conversation);
+          const second = await store.appendConversationMessage(message('after'));
+          expect(second.index).toBe(1);
+          expect(await store.listConversationMessages(conversation.sid, all)).toStrictEqual([first, second]);
         });
 
         it('after reopening, new messages are newest and updated ones keep their place', async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EmulatedConversations } from '../carrier/emulator/conversations.ts';
 import type { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import type { VoiceNetwork } from '../carrier/emulator/voice/voice-network.ts';
 import type { VirtualScheduler } from '../runtime/scheduler.ts';
@@ -15,6 +16,7 @@ export interface AppContext {
   flows: FlowLibrary;
   network: EmulatedNetwork;
   voice: VoiceNetwork;
+  conversations: EmulatedConversations;
   clock: Clock;
   /** Set when the server runs on the virtual clock, which the emulator API can move. */
   virtualClock?: VirtualClock;

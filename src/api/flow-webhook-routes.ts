@@ -11,10 +11,11 @@ type CallbackParams = { Params: { accountSid: string; flowSid: string; execution
 const emptyTwiml = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /**
- * The flow's webhook URL, where a carrier delivers inbound messages and calls (Studio's
+ * The flow's webhook URL, where a carrier delivers inbound messages and calls, and a
+ * conversation's studio webhook its messages (Studio's
  * `https://webhooks.twilio.com/v1/Accounts/{AC}/Flows/{FW}`). A message gets empty TwiML (the
- * flow replies through the Messages API, as Studio does); a call gets the TwiML of the flow's
- * first voice widget, whose callbacks come to the execution's own callback route.
+ * flow replies through the Messages or Conversations API, as Studio does); a call gets the TwiML
+ * of the flow's first voice widget, whose callbacks come to the execution's own callback route.
  */
 export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppContext): void {
   const { store, runtime, logger } = context;
@@ -32,8 +33,9 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
       if (query.FlowEvent === 'return') return printTwiml(await runtime.returnToFlow(flow, { ...values, ...lastValues(query) }));
       return printTwiml(await runtime.receiveCall(flow, values));
     }
-    if (values.MessageSid && values.From) await runtime.receiveMessage(flow, values);
-    else logger.warn({ flow: flowSid }, 'webhook request is neither an inbound message nor a call; ignored');
+    if (values.EventType === 'onMessageAdded' && values.ConversationSid) await runtime.receiveConversationMessage(flow, values);
+    else if (values.MessageSid && values.From) await runtime.receiveMessage(flow, values);
+    else logger.warn({ flow: flowSid }, 'webhook request is neither an inbound message, a conversation message nor a call; ignored');
     return emptyTwiml;
   };
 

@@ -1,5 +1,5 @@
 import type { CallRecordingRequest, OutboundCallRequest } from '../engine/services.ts';
-import type { CallRecord, MessageDirection, MessageRecord, RecordingRecord } from '../store/records.ts';
+import type { CallRecord, ConversationMessageRecord, MessageDirection, MessageRecord, RecordingRecord } from '../store/records.ts';
 
 /**
  * Messaging (and later voice) transport behind one interface: the emulated network by default,
@@ -45,4 +45,21 @@ export interface CallCarrier {
   redirectCall(accountSid: string, callSid: string, twiml: string): Promise<void>;
   /** Called once for every call that ends, with its final record. */
   onCallEnded(listener: (call: CallRecord) => void | Promise<void>): void;
+}
+
+/** What a flow's messaging widgets post into a conversation. */
+export interface FlowConversationMessage {
+  accountSid: string;
+  conversationSid: string;
+  author: string;
+  body: string;
+  /** JSON text. */
+  attributes?: string;
+  executionSid: string;
+}
+
+/** Conversations, for flows that talk in one. The emulated Conversations now. */
+export interface ConversationCarrier {
+  /** Posts the message; rejects with a SwitchboardError when the account has no such conversation. */
+  postFromFlow(message: FlowConversationMessage): Promise<ConversationMessageRecord>;
 }

@@ -56,8 +56,11 @@ export interface OutboundMessageRequest {
   executionSid: string;
 }
 
-/** The sent message as Studio exposes it in `widgets.<name>.outbound` (PascalCase fields). */
-export type OutboundMessage = Record<string, unknown> & { Sid: string; Status: string };
+/**
+ * The sent message as Studio exposes it in `widgets.<name>.outbound` (PascalCase fields). An SMS
+ * has a Status; a Conversations message has none.
+ */
+export type OutboundMessage = Record<string, unknown> & { Sid: string };
 
 export interface MessageSender {
   /** Resolves once the carrier has accepted the message; rejects when it refuses it. */

@@ -1,16 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { CallCarrier, Carrier } from '../carrier/carrier.ts';
+import type { CallCarrier, Carrier, ConversationCarrier } from '../carrier/carrier.ts';
 import { voiceResponse } from '../twiml/responses.ts';
 import { printTwiml, type TwimlElement } from '../twiml/twiml-node.ts';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { ExecutionState, ResumeEvent, Sprint, Trigger } from '../engine/execution-state.ts';
 import type { EngineOptions } from '../engine/options.ts';
-import { isoNow, type Clock, type HttpClient, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
+import { isoNow, type Clock, type HttpClient, type MessageSender, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
 import { describeError, SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
-import type { AccountRecord, CallRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
+import type { AccountRecord, CallRecord, ConversationMessageRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
 import { StoreConflict, type Store } from '../store/store.ts';
 import { FlexTasks } from './flex-tasks.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
@@ -20,6 +20,8 @@ export interface RuntimeDependencies {
   carrier: Carrier;
   /** Calls, for voice flows; absent where there are none. */
   calls?: CallCarrier;
+  /** Conversations, for flows that a conversation's studio webhook starts; absent where there are none. */
+  conversations?: ConversationCarrier;
   /** The base URL the carrier reaches this server at, for the TwiML's callback URLs. */
   publicUrl?: () => string;
   clock: Clock;
@@ -126,7 +128,25 @@ export class FlowRuntime {
 
   /** An inbound message to a flow's webhook: resumes the contact's execution or starts one. */
   async receiveMessage(flow: FlowRecord, params: Record<string, string>): Promise<InboundOutcome> {
-    const contact = params.From ?? '';
+    return this.receiveInbound(flow, params.MessageSid ?? '', { kind: 'message', contactAddress: params.From ?? '', flowAddress: params.To ?? '', params });
+  }
+
+  /**
+   * A conversation's studio webhook (`onMessageAdded`): the contact is the conversation, as Studio
+   * keys conversation executions by it, and so is the flow's address (unverified), so that
+   * messaging widgets answer into the conversation. The conversation's attributes, JSON text on
+   * the wire, become an object, as flows read `trigger.conversation.ChannelAttributes.<key>`.
+   */
+  async receiveConversationMessage(flow: FlowRecord, params: Record<string, string>): Promise<InboundOutcome> {
+    const conversation = params.ConversationSid ?? '';
+    const channelAttributes = jsonObject(params.ChannelAttributes);
+    const trigger = channelAttributes ? { ...params, ChannelAttributes: channelAttributes } : params;
+    return this.receiveInbound(flow, params.MessageSid ?? '', { kind: 'conversation', contactAddress: conversation, flowAddress: conversation, params: trigger });
+  }
+
+  /** Resumes the contact's execution waiting for a message, or starts one with the trigger. */
+  private async receiveInbound(flow: FlowRecord, initiatedBy: string, trigger: Trigger): Promise<InboundOutcome> {
+    const contact = trigger.contactAddress;
     return this.locks.run(lockKey(flow.sid, contact), async () => {
       const active = await this.deps.store.findActiveExecution(flow.sid, contact);
       if (active) {
@@ -134,7 +154,7 @@ export class FlowRuntime {
           this.deps.logger.warn({ code: 81002, execution: active.sid, contact }, 'message dropped: the active execution is not waiting for a message');
           return 'dropped';
         }
-        await this.resumeLocked(active, { type: 'incomingMessage', params });
+        await this.resumeLocked(active, { type: 'incomingMessage', params: trigger.params });
         return 'resumed';
       }
       const revision = runnableRevision(flow, contact);
@@ -142,12 +162,7 @@ export class FlowRuntime {
         this.deps.logger.warn({ flow: flow.sid, contact }, 'message dropped: the flow has no published revision');
         return 'dropped';
       }
-      await this.start(flow, revision, params.MessageSid ?? '', {
-        kind: 'message',
-        contactAddress: contact,
-        flowAddress: params.To ?? '',
-        params,
-      });
+      await this.start(flow, revision, initiatedBy, trigger);
       return 'started';
     });
   }
@@ -325,6 +340,35 @@ export class FlowRuntime {
     };
   }
 
+  /**
+   * How an account's flows send: into a conversation when the widget's channel, or its contact,
+   * is one (a conversation execution's contact is its conversation); else by the carrier.
+   */
+  private messageSender(accountSid: string): MessageSender {
+    const { carrier, conversations } = this.deps;
+    return {
+      async send(message): Promise<OutboundMessage> {
+        const conversationSid = [message.channel, message.to].find((address) => address?.startsWith('CH'));
+        if (conversationSid) {
+          if (!conversations) throw new SwitchboardError('invalidParameter', `${conversationSid} is a conversation, and Conversations are not available here`);
+          // The default `from` (the flow's address, the conversation itself) posts as `system`, Twilio's author for messages without one.
+          const author = message.from && message.from !== conversationSid ? message.from : 'system';
+          const { body = '', attributes, executionSid } = message;
+          return conversationOutput(await conversations.postFromFlow({ accountSid, conversationSid, author, body, attributes, executionSid }));
+        }
+        const record = await carrier.sendMessage({
+          accountSid,
+          from: message.from,
+          to: message.to,
+          body: message.body ?? '',
+          mediaUrls: message.mediaUrl ? [message.mediaUrl] : [],
+          executionSid: message.executionSid,
+        });
+        return outboundMessage(record);
+      },
+    };
+  }
+
   private async compiledRevision(flowSid: string, revision: number): Promise<CompiledFlow> {
     const key = `${flowSid}:${revision}`;
     let compiled = this.compiled.get(key);
@@ -342,7 +386,7 @@ export class FlowRuntime {
     if (!engine) {
       const account = await this.deps.store.getAccount(accountSid);
       if (!account) throw new SwitchboardError('notFound', `account ${accountSid}`);
-      const { carrier, clock, sids } = this.deps;
+      const { clock, sids } = this.deps;
       engine = createEngine(
         {
           clock,
@@ -350,19 +394,7 @@ export class FlowRuntime {
           http: this.deps.httpClientFor(account),
           voice: this.voiceServices(accountSid),
           flex: { createTask: async (request) => ({ ...this.flexTasks.create(accountSid, request) }) },
-          messages: {
-            async send(message): Promise<OutboundMessage> {
-              const record = await carrier.sendMessage({
-                accountSid,
-                from: message.from,
-                to: message.to,
-                body: message.body ?? '',
-                mediaUrls: message.mediaUrl ? [message.mediaUrl] : [],
-                executionSid: message.executionSid,
-              });
-              return outboundMessage(record);
-            },
-          },
+          messages: this.messageSender(accountSid),
         },
         this.deps.engineOptions,
       );
@@ -421,6 +453,32 @@ function outboundMessage(message: MessageRecord): OutboundMessage {
     ApiVersion: '2010-04-01',
     DateCreated: message.dateCreated,
   };
+}
+
+/** A Conversations message as Studio shows it in `widgets.<name>.outbound`. */
+function conversationOutput(message: ConversationMessageRecord): OutboundMessage {
+  return {
+    Sid: message.sid,
+    AccountSid: message.accountSid,
+    ConversationSid: message.conversationSid,
+    Body: message.body,
+    Author: message.author,
+    Index: message.index,
+    Attributes: message.attributes,
+    Media: null,
+    ParticipantSid: message.participantSid,
+    DateCreated: message.dateCreated,
+  };
+}
+
+/** JSON text that holds an object, parsed; undefined for anything else. */
+function jsonObject(text: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text ?? '');
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a voice widget's TwiML sends the call back to (Studio's own URLs are not documented). */

@@ -13,6 +13,10 @@ import { registerFlexTaskRoutes } from '../api/emulator/flex-task-routes.ts';
 import { registerHandsetRoutes } from '../api/emulator/handset-routes.ts';
 import { registerTokenRoutes } from '../api/emulator/token-routes.ts';
 import { registerTwimlBinRoutes } from '../api/emulator/twiml-bin-routes.ts';
+import { registerConversationMessageRoutes } from '../api/conversations/conversation-message-routes.ts';
+import { registerConversationRoutes } from '../api/conversations/conversation-routes.ts';
+import { registerConversationWebhookRoutes } from '../api/conversations/conversation-webhook-routes.ts';
+import { registerParticipantRoutes } from '../api/conversations/participant-routes.ts';
 import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
 import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
@@ -29,7 +33,7 @@ import { errorBodyWithStatus, resourceNotFound, SwitchboardError, type TwilioErr
 /** Request bodies larger than this get 413 (a flow definition of 2,000 widgets fits). */
 export const maxBodyBytes = 5 * 1024 * 1024;
 
-/** The one HTTP app: Studio v2, the 2010-04-01 API, the flow webhook and the emulator. */
+/** The one HTTP app: Studio v2, the 2010-04-01 API, Conversations v1, the flow webhook and the emulator. */
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
@@ -62,6 +66,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerCallRoutes(app, context);
   registerRecordingRoutes(app, context);
   registerQueueRoutes(app, context);
+  registerConversationRoutes(app, context);
+  registerParticipantRoutes(app, context);
+  registerConversationWebhookRoutes(app, context);
+  registerConversationMessageRoutes(app, context);
   registerHandsetRoutes(app, context);
   registerEmulatorCallRoutes(app, context);
   registerEventStreamRoutes(app, context);

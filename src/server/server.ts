@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { AppContext } from '../api/app-context.ts';
 import { webhookUrl } from '../api/studio/studio-resources.ts';
+import { EmulatedConversations } from '../carrier/emulator/conversations.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import { isoNow, type Clock, type HttpClient, type SidGenerator } from '../engine/services.ts';
@@ -96,10 +97,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     virtualTime: virtualClock !== undefined,
     options: options.voice,
   });
+  const conversations = new EmulatedConversations({
+    store,
+    clock,
+    sids,
+    logger,
+    flowWebhookUrl: (accountSid, flowSid) => webhookUrl(context.publicUrl, accountSid, flowSid),
+  });
   const runtime = new FlowRuntime({
     store,
     carrier: network,
     calls: voice,
+    conversations,
     publicUrl: () => context.publicUrl,
     clock,
     sids,
@@ -112,6 +121,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     flows: new FlowLibrary(store, clock, sids),
     network,
     voice,
+    conversations,
     clock,
     virtualClock,
     virtualScheduler,

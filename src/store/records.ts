@@ -274,3 +274,68 @@ export interface RecordingFilter {
   createdAfter?: string;
   createdBefore?: string;
 }
+
+/** A Conversation (Conversations API v1), in the account's default Conversation Service. */
+export interface ConversationRecord {
+  sid: string;
+  accountSid: string;
+  chatServiceSid: string;
+  friendlyName: string | null;
+  /** Unique within the account; the API also finds the conversation by it. */
+  uniqueName: string | null;
+  /** JSON text, `{}` unless set. */
+  attributes: string;
+  state: 'active' | 'inactive' | 'closed';
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/** An SMS or WhatsApp participant's addresses: theirs, and the Twilio number they talk to. */
+export interface MessagingBinding {
+  type: 'sms' | 'whatsapp';
+  address: string;
+  proxyAddress: string;
+}
+
+export interface ConversationParticipantRecord {
+  sid: string;
+  accountSid: string;
+  conversationSid: string;
+  /** A chat participant's identity; null for an SMS participant. */
+  identity: string | null;
+  messagingBinding: MessagingBinding | null;
+  attributes: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface ConversationMessageRecord {
+  sid: string;
+  accountSid: string;
+  conversationSid: string;
+  /** Its place in the conversation, from 0; the store assigns it. */
+  index: number;
+  author: string;
+  body: string;
+  attributes: string;
+  /** The author's participant, if the author is one. */
+  participantSid: string | null;
+  /** The flow execution that posted it, if any: Studio does not hear its own messages. */
+  executionSid: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+/**
+ * A conversation-scoped webhook. Only the `studio` target, which hands the conversation's
+ * messages to a flow, is emulated.
+ */
+export interface ConversationWebhookRecord {
+  sid: string;
+  accountSid: string;
+  conversationSid: string;
+  target: 'studio';
+  configuration: { flowSid: string; replayAfter?: number };
+  dateCreated: string;
+  dateUpdated: string;
+}

@@ -8,6 +8,10 @@ import type {
   CallEvent,
   CallFilter,
   CallRecord,
+  ConversationMessageRecord,
+  ConversationParticipantRecord,
+  ConversationRecord,
+  ConversationWebhookRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -75,6 +79,16 @@ const migrations = [
    CREATE UNIQUE INDEX one_active_execution_per_contact ON executions (flow_sid, contact_address) WHERE status = 'active' AND concurrent = 0;
    CREATE INDEX executions_by_call ON executions (call_sid) WHERE status = 'active' AND call_sid IS NOT NULL;
    CREATE INDEX active_concurrent_calls ON executions (flow_sid, contact_address, date_created) WHERE status = 'active' AND concurrent = 1;`,
+  // Conversations: lists keep the order things were added in (rowid), which upserts keep.
+  `CREATE TABLE conversations (sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, unique_name TEXT, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX conversations_by_account ON conversations (account_sid, date_created);
+   CREATE UNIQUE INDEX conversations_by_unique_name ON conversations (account_sid, unique_name) WHERE unique_name IS NOT NULL;
+   CREATE TABLE conversation_participants (sid TEXT PRIMARY KEY, conversation_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX conversation_participants_by_conversation ON conversation_participants (conversation_sid, date_created);
+   CREATE TABLE conversation_webhooks (sid TEXT PRIMARY KEY, conversation_sid TEXT NOT NULL, date_created TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX conversation_webhooks_by_conversation ON conversation_webhooks (conversation_sid, date_created);
+   CREATE TABLE conversation_messages (conversation_sid TEXT NOT NULL, position INTEGER NOT NULL, sid TEXT NOT NULL UNIQUE, data TEXT NOT NULL,
+     PRIMARY KEY (conversation_sid, position)) WITHOUT ROWID;`,
 ];
 
 type Row = { data: string };
@@ -248,6 +262,32 @@ export class SqliteStore implements Store {
          ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid, date_created = excluded.date_created, data = excluded.data`,
       ),
       deleteApiKey: db.prepare('DELETE FROM api_keys WHERE sid = ?'),
+      getConversation: db.prepare('SELECT data FROM conversations WHERE sid = ?'),
+      findConversationByUniqueName: db.prepare('SELECT data FROM conversations WHERE account_sid = ? AND unique_name = ?'),
+      listConversations: db.prepare('SELECT data FROM conversations WHERE account_sid = ? ORDER BY date_created, rowid LIMIT ? OFFSET ?'),
+      // An upsert on the key: a clash on the unique name must fail, and the conversation keeps its place.
+      putConversation: db.prepare(
+        `INSERT INTO conversations (sid, account_sid, unique_name, date_created, data) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET unique_name = excluded.unique_name, data = excluded.data`,
+      ),
+      listConversationParticipants: db.prepare(
+        'SELECT data FROM conversation_participants WHERE conversation_sid = ? ORDER BY date_created, rowid LIMIT ? OFFSET ?',
+      ),
+      putConversationParticipant: db.prepare(
+        `INSERT INTO conversation_participants (sid, conversation_sid, date_created, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
+      ),
+      listConversationWebhooks: db.prepare('SELECT data FROM conversation_webhooks WHERE conversation_sid = ? ORDER BY date_created, rowid LIMIT ? OFFSET ?'),
+      putConversationWebhook: db.prepare(
+        `INSERT INTO conversation_webhooks (sid, conversation_sid, date_created, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET data = excluded.data`,
+      ),
+      nextConversationMessageIndex: db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM conversation_messages WHERE conversation_sid = ?'),
+      insertConversationMessage: db.prepare('INSERT INTO conversation_messages (conversation_sid, position, sid, data) VALUES (?, ?, ?, ?)'),
+      listConversationMessages: db.prepare('SELECT data FROM conversation_messages WHERE conversation_sid = ? ORDER BY position LIMIT ? OFFSET ?'),
+      listConversationMessagesNewestFirst: db.prepare(
+        'SELECT data FROM conversation_messages WHERE conversation_sid = ? ORDER BY position DESC LIMIT ? OFFSET ?',
+      ),
       getHandset: db.prepare('SELECT data FROM handsets WHERE address = ?'),
       putHandset: db.prepare('INSERT OR REPLACE INTO handsets (address, data) VALUES (?, ?)'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
@@ -567,6 +607,59 @@ export class SqliteStore implements Store {
 
   async putHandset(handset: HandsetRecord) {
     await this.write(() => this.statements.putHandset.run(handset.address, JSON.stringify(handset)));
+  }
+
+  async getConversation(sid: string) {
+    return parse<ConversationRecord>(this.statements.getConversation.get(sid) as Row);
+  }
+
+  async findConversationByUniqueName(accountSid: string, uniqueName: string) {
+    return parse<ConversationRecord>(this.statements.findConversationByUniqueName.get(accountSid, uniqueName) as Row);
+  }
+
+  async listConversations(accountSid: string, page: Page) {
+    return parseAll<ConversationRecord>(this.statements.listConversations.all(accountSid, page.limit, page.offset) as Row[]);
+  }
+
+  async putConversation(conversation: ConversationRecord) {
+    await this.write(() =>
+      this.unique(`a conversation named ${conversation.uniqueName} already exists`, () =>
+        this.statements.putConversation.run(conversation.sid, conversation.accountSid, conversation.uniqueName, conversation.dateCreated, JSON.stringify(conversation)),
+      ),
+    );
+  }
+
+  async listConversationParticipants(conversationSid: string, page: Page) {
+    return parseAll<ConversationParticipantRecord>(this.statements.listConversationParticipants.all(conversationSid, page.limit, page.offset) as Row[]);
+  }
+
+  async putConversationParticipant(participant: ConversationParticipantRecord) {
+    await this.write(() =>
+      this.statements.putConversationParticipant.run(participant.sid, participant.conversationSid, participant.dateCreated, JSON.stringify(participant)),
+    );
+  }
+
+  async listConversationWebhooks(conversationSid: string, page: Page) {
+    return parseAll<ConversationWebhookRecord>(this.statements.listConversationWebhooks.all(conversationSid, page.limit, page.offset) as Row[]);
+  }
+
+  async putConversationWebhook(webhook: ConversationWebhookRecord) {
+    await this.write(() => this.statements.putConversationWebhook.run(webhook.sid, webhook.conversationSid, webhook.dateCreated, JSON.stringify(webhook)));
+  }
+
+  async appendConversationMessage(message: Omit<ConversationMessageRecord, 'index'>) {
+    // The index is read and used inside one write, so two appends never get the same one.
+    return this.write(() => {
+      const { next } = this.statements.nextConversationMessageIndex.get(message.conversationSid) as { next: number };
+      const record: ConversationMessageRecord = { ...message, index: next };
+      this.statements.insertConversationMessage.run(record.conversationSid, record.index, record.sid, JSON.stringify(record));
+      return record;
+    });
+  }
+
+  async listConversationMessages(conversationSid: string, page: Page, newestFirst = false) {
+    const statement = newestFirst ? this.statements.listConversationMessagesNewestFirst : this.statements.listConversationMessages;
+    return parseAll<ConversationMessageRecord>(statement.all(conversationSid, page.limit, page.offset) as Row[]);
   }
 
   async getSetting(key: string) {

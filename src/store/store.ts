@@ -5,6 +5,10 @@ import type {
   CallEvent,
   CallFilter,
   CallRecord,
+  ConversationMessageRecord,
+  ConversationParticipantRecord,
+  ConversationRecord,
+  ConversationWebhookRecord,
   ExecutionFilter,
   ExecutionRecord,
   FlowRecord,
@@ -112,6 +116,26 @@ export interface Store {
 
   getHandset(address: string): Promise<HandsetRecord | undefined>;
   putHandset(handset: HandsetRecord): Promise<void>;
+
+  getConversation(sid: string): Promise<ConversationRecord | undefined>;
+  findConversationByUniqueName(accountSid: string, uniqueName: string): Promise<ConversationRecord | undefined>;
+  /** Oldest first. */
+  listConversations(accountSid: string, page: Page): Promise<ConversationRecord[]>;
+  /** Inserts or updates; fails with StoreConflict when another conversation of the account has the unique name. */
+  putConversation(conversation: ConversationRecord): Promise<void>;
+
+  /** Oldest first. */
+  listConversationParticipants(conversationSid: string, page: Page): Promise<ConversationParticipantRecord[]>;
+  putConversationParticipant(participant: ConversationParticipantRecord): Promise<void>;
+
+  /** Oldest first. */
+  listConversationWebhooks(conversationSid: string, page: Page): Promise<ConversationWebhookRecord[]>;
+  putConversationWebhook(webhook: ConversationWebhookRecord): Promise<void>;
+
+  /** Adds a message after the conversation's others, with the next index (from 0), atomically. */
+  appendConversationMessage(message: Omit<ConversationMessageRecord, 'index'>): Promise<ConversationMessageRecord>;
+  /** By index, oldest first unless `newestFirst`. */
+  listConversationMessages(conversationSid: string, page: Page, newestFirst?: boolean): Promise<ConversationMessageRecord[]>;
 
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
