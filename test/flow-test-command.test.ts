@@ -213,6 +213,16 @@ tests:
     expect(output).toContain('1 passed, 0 failed');
   });
 
+  it('talks to a flow in a conversation', async () => {
+    await write('conversation-flow.json', JSON.stringify({ ...smsFlow, states: smsFlow.states.map((state) => (state.type === 'trigger' ? { ...state, transitions: [{ event: 'incomingConversationMessage', next: 'ask' }] } : state)) }));
+    const file = await write(
+      'conversation.flowtest.yaml',
+      `${header('conversation-flow.json', `channel: conversation\n${crmMock}`)}tests:\n  - name: in a conversation\n    turns:\n      - send: hello\n      - expect: { message: What is your name?, ended: false }\n      - send: Ada\n      - expect: { message: "Hello Ada, you are customer 42.", path: [ask, lookup, remember, greet], ended: true }\n`,
+    );
+    const { output } = await run([file]);
+    expect(output).toContain('1 passed, 0 failed');
+  });
+
   it('gives a test the same SIDs and times alone as after other tests', async () => {
     const probe = await write('probe.flowtest.yaml', `${header('sms-flow.json', crmMock)}tests:\n  - name: probe\n    turns: [{ send: hi }, { send: Ada }, { expect: { variables: { execution: none } } }]\n`);
     const alone = await run([probe]);

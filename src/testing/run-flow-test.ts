@@ -28,6 +28,13 @@ export interface TestOutcome {
   milliseconds: number;
 }
 
+/** A message to the contact: a text to its phone, or a flow's message in its conversation. */
+interface MessageToContact {
+  sid: string;
+  body: string;
+  media?: string;
+}
+
 /** What the contact heard on a call: a <Say> text or a <Play> URL. */
 interface Prompt {
   text: string;
@@ -71,7 +78,9 @@ class FlowTestRun {
   readonly usedMocks = new Set<HttpMock>();
   private flow?: FlowRecord;
   private numberSid?: string;
-  private readonly messages: MessageRecord[] = [];
+  private readonly messages: MessageToContact[] = [];
+  /** The conversation a `conversation` test talks in. */
+  private conversationSid?: string;
   private readonly prompts: Prompt[] = [];
   private readonly calls = new Map<string, { status: string }>();
   private messagesExpected = 0;
@@ -122,7 +131,7 @@ class FlowTestRun {
     const contact = this.test.contact;
     const onMessage = (message: MessageRecord) => {
       if (message.to !== contact || !message.direction.startsWith('outbound')) return;
-      if (!this.messages.some((seen) => seen.sid === message.sid)) this.messages.push(message);
+      if (!this.messages.some((seen) => seen.sid === message.sid)) this.messages.push({ sid: message.sid, body: message.body, media: message.mediaUrls[0] });
     };
     const onNotice = (notice: VoiceNotice) => {
       if (notice.call && (notice.call.from === contact || notice.call.to === contact)) this.calls.set(notice.callSid, { status: notice.call.status });
@@ -138,7 +147,13 @@ class FlowTestRun {
       () => voice.notices.off('notice', onNotice),
     );
 
-    if (this.test.channel === 'voice') {
+    if (this.test.channel === 'conversation') {
+      // As Twilio wires a conversation to Studio: the contact as an SMS participant, and a studio webhook naming the flow.
+      const conversation = (await this.api('POST', '/v1/Conversations', { FriendlyName: this.test.name })) as { sid: string };
+      this.conversationSid = conversation.sid;
+      await this.api('POST', `/v1/Conversations/${conversation.sid}/Participants`, { 'MessagingBinding.Address': contact, 'MessagingBinding.ProxyAddress': this.test.number });
+      await this.api('POST', `/v1/Conversations/${conversation.sid}/Webhooks`, { Target: 'studio', 'Configuration.FlowSid': flow.sid });
+    } else if (this.test.channel === 'voice') {
       await this.api('POST', `/emulator/v1/Handsets/${encodeURIComponent(contact)}/Calls`, { To: this.test.number });
     } else if (this.test.channel === 'rest') {
       await this.api('POST', `/v2/Flows/${flow.sid}/Executions`, { To: contact, From: this.test.number, Parameters: JSON.stringify(this.test.parameters) });
@@ -149,8 +164,9 @@ class FlowTestRun {
 
   private async take(turn: Turn): Promise<void> {
     const contact = encodeURIComponent(this.test.contact);
-    if ('send' in turn) {
-      if (this.test.channel === 'conversation') throw new TurnFailed('a conversation to write in', 'the conversation channel is not available yet');
+    if ('send' in turn && this.conversationSid) {
+      await this.api('POST', `/v1/Conversations/${this.conversationSid}/Messages`, { Author: this.test.contact, Body: turn.send });
+    } else if ('send' in turn) {
       await this.api('POST', `/emulator/v1/Handsets/${contact}/Messages`, { To: this.test.number, Body: turn.send });
     } else if ('press' in turn) {
       await this.onCall('Input', { Digits: turn.press });
@@ -228,6 +244,16 @@ class FlowTestRun {
       await this.advance(Math.max(0, due - clock.now()) / 1000);
     }
     this.latestExecutions = await this.executions();
+    if (this.conversationSid) await this.readConversation(this.conversationSid);
+  }
+
+  /** The flow's messages in the conversation (every author but the contact), added as they appear. */
+  private async readConversation(sid: string): Promise<void> {
+    const page = (await this.api('GET', `/v1/Conversations/${sid}/Messages?PageSize=1000`)) as { messages: Array<{ sid: string; author: string; body: string | null }> };
+    for (const message of page.messages) {
+      if (message.author === this.test.contact || this.messages.some((seen) => seen.sid === message.sid)) continue;
+      this.messages.push({ sid: message.sid, body: message.body ?? '' });
+    }
   }
 
   private failOnUnmockedRequest(): void {
@@ -240,8 +266,8 @@ class FlowTestRun {
   private async check(expectation: Expectation): Promise<void> {
     if (expectation.message !== undefined) {
       const message = this.messages[this.messagesExpected];
-      const actual = message ? JSON.stringify(message.body) + (message.mediaUrls[0] ? ` with media ${message.mediaUrls[0]}` : '') : this.noneLeft('message', this.messages.length);
-      if (!message || !textMatches(expectation.message, message.body, message.mediaUrls[0])) throw new TurnFailed(`a message ${describeMatcher(expectation.message)}`, actual, 'message');
+      const actual = message ? JSON.stringify(message.body) + (message.media ? ` with media ${message.media}` : '') : this.noneLeft('message', this.messages.length);
+      if (!message || !textMatches(expectation.message, message.body, message.media)) throw new TurnFailed(`a message ${describeMatcher(expectation.message)}`, actual, 'message');
       this.messagesExpected++;
     }
     if (expectation.heard !== undefined) this.checkHeard(expectation.heard);
