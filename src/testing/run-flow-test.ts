@@ -35,11 +35,6 @@ interface MessageToContact {
   media?: string;
 }
 
-/** What the contact heard on a call: a <Say> text or a <Play> URL. */
-interface Prompt {
-  text: string;
-}
-
 /** A turn that did not go as expected; caught by the run and reported. */
 class TurnFailed extends Error {
   constructor(
@@ -81,12 +76,15 @@ class FlowTestRun {
   private readonly messages: MessageToContact[] = [];
   /** The conversation a `conversation` test talks in. */
   private conversationSid?: string;
-  private readonly prompts: Prompt[] = [];
+  /** What the contact heard on its calls: each <Say> text and <Play> URL. */
+  private readonly prompts: string[] = [];
   private readonly calls = new Map<string, { status: string }>();
   private messagesExpected = 0;
   private promptsExpected = 0;
   private readonly exchangesExpected = new Set<HttpExchange>();
   private readonly unlisten: Array<() => void> = [];
+  /** The test flow's executions as of the last settle, oldest first. */
+  private latestExecutions: ExecutionRecord[] = [];
 
   constructor(
     private readonly world: TestWorld,
@@ -137,8 +135,8 @@ class FlowTestRun {
       if (notice.call && (notice.call.from === contact || notice.call.to === contact)) this.calls.set(notice.callSid, { status: notice.call.status });
       const event = notice.event;
       if (!event || !this.calls.has(notice.callSid)) return;
-      if (event.type === 'say') this.prompts.push({ text: String(event.text ?? '') });
-      if (event.type === 'play' && event.url) this.prompts.push({ text: String(event.url) });
+      if (event.type === 'say') this.prompts.push(String(event.text ?? ''));
+      if (event.type === 'play' && event.url) this.prompts.push(String(event.url));
     };
     network.notices.on('message', onMessage);
     voice.notices.on('notice', onNotice);
@@ -221,9 +219,6 @@ class FlowTestRun {
     return this.latestExecutions.filter((execution) => execution.status === 'active' && execution.dueAt).map((execution) => Date.parse(execution.dueAt as string));
   }
 
-  /** Executions as of the last settle, oldest first. */
-  private latestExecutions: ExecutionRecord[] = [];
-
   private async advance(seconds: number): Promise<void> {
     await this.api('POST', '/emulator/v1/Clock', { Advance: String(seconds) });
   }
@@ -293,8 +288,8 @@ class FlowTestRun {
 
   private checkHeard(matcher: TextMatcher): void {
     const prompt = this.prompts[this.promptsExpected];
-    if (!prompt || !textMatches(matcher, prompt.text)) {
-      throw new TurnFailed(`to hear ${describeMatcher(matcher)}`, prompt ? JSON.stringify(prompt.text) : this.noneLeft('prompt', this.prompts.length), 'heard');
+    if (prompt === undefined || !textMatches(matcher, prompt)) {
+      throw new TurnFailed(`to hear ${describeMatcher(matcher)}`, prompt !== undefined ? JSON.stringify(prompt) : this.noneLeft('prompt', this.prompts.length), 'heard');
     }
     this.promptsExpected++;
   }
