@@ -154,6 +154,11 @@ class FlowTestRun {
     } else if (this.test.channel === 'voice') {
       await this.api('POST', `/emulator/v1/Handsets/${encodeURIComponent(contact)}/Calls`, { To: this.test.number });
     } else if (this.test.channel === 'rest') {
+      // The trigger may call the contact at once, so the test's leading `answer:` turns must hold before it.
+      for (const turn of this.test.turns) {
+        if (!('answer' in turn)) break;
+        await this.setAnswer(contact, turn.answer);
+      }
       await this.api('POST', `/v2/Flows/${flow.sid}/Executions`, { To: contact, From: this.test.number, Parameters: JSON.stringify(this.test.parameters) });
     }
     await this.settle();
