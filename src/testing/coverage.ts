@@ -31,9 +31,12 @@ export function flowCoverage(flow: string, definition: FlowDefinition, steps: St
     name: state.name,
     type: state.type,
     entered: state.type === 'trigger' || enteredNames.has(state.name),
-    transitions: state.transitions
-      .filter((transition) => transition.next)
-      .map((transition) => ({ event: transition.event, next: transition.next as string, taken: taken.has(`${state.name}\u0000${transition.event}\u0000${transition.next}`) })),
+    // Two conditions of a split that lead to the same widget are one path: a step cannot tell them apart.
+    transitions: [...new Map(state.transitions.filter((transition) => transition.next).map((transition) => [`${transition.event}\u0000${transition.next}`, transition])).values()].map((transition) => ({
+      event: transition.event,
+      next: transition.next as string,
+      taken: taken.has(`${state.name}\u0000${transition.event}\u0000${transition.next}`),
+    })),
   }));
   const counted = widgets.filter((widget) => widget.type !== 'trigger');
   const transitions = widgets.flatMap((widget) => widget.transitions);

@@ -93,6 +93,7 @@ describe('readFlowTestFile', () => {
     ['a mock with a bad regex', 'flow: bot.json\nmocks:\n  - url: /[a/\ntests: []\n', 3, 'mocks[0].url', 'is not a regular expression'],
     ['an empty test list', 'flow: bot.json\ntests: []\n', 2, 'tests', 'is empty'],
     ['a test without a name', 'flow: bot.json\ntests:\n  - turns: []\n', 3, 'tests[0].name', 'is missing'],
+    ['an empty recording', 'flow: bot.json\ntests:\n  - name: t\n    turns:\n      - record: ""\n', 5, 'tests[0].turns[0].record', 'is empty'],
     ['a misspelt turn', 'flow: bot.json\ntests:\n  - name: t\n    turns:\n      - send: hi\n      - sned: hi\n', 6, 'tests[0].turns[1].sned', 'is not a kind of turn'],
     ['a turn doing two things', 'flow: bot.json\ntests:\n  - name: t\n    turns:\n      - { send: hi, press: 1 }\n', 5, 'tests[0].turns[0]', 'each turn does one thing'],
     ['digits that are not keys', 'flow: bot.json\ntests:\n  - name: t\n    turns:\n      - press: abc\n', 5, 'tests[0].turns[0].press', 'must be keys 0-9'],

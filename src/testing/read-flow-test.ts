@@ -294,7 +294,8 @@ class TestFileReader {
   }
 
   private string(value: unknown, path: Path): string {
-    if (typeof value !== 'string' || value === '') this.fail(path, value === undefined ? 'is missing' : `must be text, not ${describe(value)}`);
+    if (value === '') this.fail(path, 'is empty');
+    if (typeof value !== 'string') this.fail(path, value === undefined ? 'is missing' : `must be text, not ${describe(value)}`);
     return value as string;
   }
 

@@ -132,7 +132,9 @@ class FlowTestRun {
       if (!this.messages.some((seen) => seen.sid === message.sid)) this.messages.push({ sid: message.sid, body: message.body, media: message.mediaUrls[0] });
     };
     const onNotice = (notice: VoiceNotice) => {
-      if (notice.call && (notice.call.from === contact || notice.call.to === contact)) this.calls.set(notice.callSid, { status: notice.call.status });
+      // The contact's own legs: its calls in, and calls to it. A leg the flow dials onward carries the contact's number as its caller ID, but is not the contact's.
+      const call = notice.call;
+      if (call && (call.to === contact || (call.from === contact && call.direction === 'inbound'))) this.calls.set(notice.callSid, { status: call.status });
       const event = notice.event;
       if (!event || !this.calls.has(notice.callSid)) return;
       if (event.type === 'say') this.prompts.push(String(event.text ?? ''));
