@@ -36,6 +36,16 @@ describe('flowCoverage', () => {
     ]);
   });
 
+  it('counts two conditions that lead to the same widget once', () => {
+    const twice = { ...definition, states: [definition.states[0], state('route', 'split-based-on', [['noMatch', 'other'], ['match', 'yes'], ['match', 'yes']]), ...definition.states.slice(2)] } as FlowDefinition;
+    const coverage = flowCoverage('split.json', twice, [step('Trigger', 'incomingMessage', 'route'), step('route', 'match', 'yes')]);
+    expect(coverage.widgets[1].transitions).toEqual([
+      { event: 'noMatch', next: 'other', taken: false },
+      { event: 'match', next: 'yes', taken: true },
+    ]);
+    expect(coverage).toMatchObject({ transitionsTaken: 2, transitionCount: 3 });
+  });
+
   it('prints a table with the totals first', () => {
     const lines = coverageTable(flowCoverage('split.json', definition, [step('Trigger', 'incomingMessage', 'route'), step('route', 'noMatch', 'other')]));
     expect(lines[0]).toBe('split.json: widgets 2/4 (50%), transitions 2/4 (50%)');
