@@ -83,8 +83,6 @@ class FlowTestRun {
   private promptsExpected = 0;
   private readonly exchangesExpected = new Set<HttpExchange>();
   private readonly unlisten: Array<() => void> = [];
-  /** The test flow's executions as of the last settle, oldest first. */
-  private latestExecutions: ExecutionRecord[] = [];
 
   constructor(
     private readonly world: TestWorld,
@@ -184,7 +182,7 @@ class FlowTestRun {
     } else if ('answer' in turn) {
       await this.setAnswer(this.test.contact, turn.answer);
     } else if ('wait' in turn) {
-      await this.advance(turn.wait === 'timeout' ? this.secondsToNextTimer() : turn.wait);
+      await this.advance(turn.wait === 'timeout' ? await this.secondsToNextTimer() : turn.wait);
     } else {
       await this.check(turn.expect);
       return;
@@ -215,15 +213,12 @@ class FlowTestRun {
   }
 
   /** Seconds until the next timer: the network's (a gather's timeout, a ring) or a flow's wait. */
-  private secondsToNextTimer(): number {
+  private async secondsToNextTimer(): Promise<number> {
     const now = this.context.clock.now();
-    const dues = [this.context.virtualScheduler?.nextDue(), ...this.activeDueTimes()].filter((due): due is number => due !== undefined);
+    const flowDues = (await this.executions()).filter((execution) => execution.status === 'active' && execution.dueAt).map((execution) => Date.parse(execution.dueAt as string));
+    const dues = [this.context.virtualScheduler?.nextDue(), ...flowDues].filter((due): due is number => due !== undefined);
     if (dues.length === 0) throw new TurnFailed('something waiting for a timeout', 'nothing is waiting');
     return Math.max(0, Math.min(...dues) - now) / 1000;
-  }
-
-  private activeDueTimes(): number[] {
-    return this.latestExecutions.filter((execution) => execution.status === 'active' && execution.dueAt).map((execution) => Date.parse(execution.dueAt as string));
   }
 
   private async advance(seconds: number): Promise<void> {
@@ -245,7 +240,6 @@ class FlowTestRun {
       if (due > clock.now() && !pausing) break;
       await this.advance(Math.max(0, due - clock.now()) / 1000);
     }
-    this.latestExecutions = await this.executions();
     if (this.conversationSid) await this.readConversation(this.conversationSid);
   }
 
@@ -278,7 +272,7 @@ class FlowTestRun {
       if (unexpected.length > 0) throw new TurnFailed('no more messages', unexpected.map((message) => JSON.stringify(message.body)).join(', '), 'no_message');
     }
     if (expectation.http) this.checkHttp(expectation.http);
-    const execution = this.latestExecutions.at(-1);
+    const execution = expectation.variables || expectation.widgets || expectation.path || expectation.ended !== undefined ? (await this.executions()).at(-1) : undefined;
     const context = execution?.state.context;
     if (expectation.variables !== undefined) this.checkSubset('variables', 'flow.variables', expectation.variables, context?.flow.variables);
     if (expectation.widgets !== undefined) this.checkSubset('widgets', 'widgets', expectation.widgets, context?.widgets);
