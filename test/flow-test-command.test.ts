@@ -101,7 +101,7 @@ describe('switchboard test', () => {
     expect(code).toBe(1);
     expect(output).toContain(
       [
-        '    expect message (turn 4, line 14)',
+        '    expect message (turn 4, line 15)',
         '    expected: a message text like "Hello {{name}}!"',
         '    actual:   "Hello Ada, you are customer 42."',
         '    steps so far:',

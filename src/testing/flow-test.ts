@@ -75,9 +75,10 @@ export interface TestSettings {
 export interface FlowTestCase extends TestSettings {
   name: string;
   turns: Turn[];
-  /** The line the test starts on, and each turn's, for reports. */
+  /** The line the test starts on, each turn's, and each expectation's in an expect turn, for reports. */
   line: number;
   turnLines: number[];
+  checkLines: Array<Partial<Record<keyof Expectation, number>>>;
 }
 
 export interface FlowTestFile {

@@ -40,6 +40,7 @@ describe('readFlowTestFile', () => {
         mocks: [],
         line: 3,
         turnLines: [5, 6, 7],
+        checkLines: [{}, { message: 6 }, {}],
         turns: [{ send: 'hi' }, { expect: { message: 'Hello' } }, { hangup: true }],
       },
     ]);

@@ -167,7 +167,15 @@ class TestFileReader {
     // Per-test settings replace the file's, except that a test's own mocks come before the file's.
     const settings = this.settings(test, base, path);
     if (test.mocks !== undefined) settings.mocks = [...settings.mocks, ...base.mocks];
-    return { ...settings, name, turns, line: this.lineOf(path), turnLines: turns.map((_turn, index) => this.lineOf([...path, 'turns', index])) };
+    const turnPath = (index: number) => [...path, 'turns', index];
+    return {
+      ...settings,
+      name,
+      turns,
+      line: this.lineOf(path),
+      turnLines: turns.map((_turn, index) => this.lineOf(turnPath(index))),
+      checkLines: turns.map((turn, index) => ('expect' in turn ? Object.fromEntries(Object.keys(turn.expect).map((check) => [check, this.lineOf([...turnPath(index), 'expect', check], true)])) : {})),
+    };
   }
 
   private turn(value: unknown, path: Path): Turn {

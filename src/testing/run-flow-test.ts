@@ -106,7 +106,10 @@ class FlowTestRun {
       const line = turn === 0 ? this.test.line : this.test.turnLines[turn - 1];
       const written = turn === 0 ? `start (${this.test.channel})` : describeTurn(this.test.turns[turn - 1]);
       if (!(error instanceof TurnFailed)) return { turn, line, what: written, expected: 'the turn to run', actual: (error as Error).message };
-      return { turn, line, what: error.check ? `expect ${error.check}` : written, expected: error.expected, actual: error.actual };
+      if (!error.check) return { turn, line, what: written, expected: error.expected, actual: error.actual };
+      // An expect turn may check several things: point at the one that failed.
+      const checkLine = this.test.checkLines[turn - 1]?.[error.check] ?? line;
+      return { turn, line: checkLine, what: `expect ${error.check}`, expected: error.expected, actual: error.actual };
     }
   }
 
