@@ -23,6 +23,8 @@ const file: FlowTestSource = {
         { say: 'true' },
         { record: 'null' },
         { send: '3.50' },
+        { send: 'yes' },
+        { send: 'on' },
         { wait: 'timeout' },
         { wait: 30 },
         { expect: { heard: 'https://example.com/goodbye.mp3' } },
@@ -42,7 +44,9 @@ describe('flowTestYaml', () => {
 
   it('keeps strings that look like numbers, booleans or null as strings', () => {
     const turns = parse(flowTestYaml(file)).tests[0].turns;
-    expect(turns.slice(2, 7)).toEqual([{ press: '1' }, { press: '007' }, { say: 'true' }, { record: 'null' }, { send: '3.50' }]);
+    expect(turns.slice(2, 9)).toEqual([{ press: '1' }, { press: '007' }, { say: 'true' }, { record: 'null' }, { send: '3.50' }, { send: 'yes' }, { send: 'on' }]);
+    // YAML 1.1 readers take these for booleans unless quoted.
+    expect(flowTestYaml(file)).toContain('      - send: "yes"\n      - send: "on"\n');
     expect(parse(flowTestYaml({ ...file, contact: '15555550100' })).contact).toBe('15555550100');
   });
 

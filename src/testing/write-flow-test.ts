@@ -27,7 +27,8 @@ export function flowTestYaml(file: FlowTestSource): string {
     ...(parameters && Object.keys(parameters).length > 0 ? { parameters } : {}),
     mocks,
     tests: tests.map(({ name, turns }) => ({ name, turns: turns.map((turn) => ('hangup' in turn ? 'hangup' : turn)) })),
-  });
+    // Written as YAML 1.1 so that `yes`, `on` and the like are quoted: 1.1 readers take them for booleans.
+  }, { version: '1.1' });
   for (const test of seqItems(document.get('tests'))) {
     for (const turn of seqItems(isMap(test) ? test.get('turns') : undefined)) {
       const expectation = isMap(turn) ? turn.get('expect') : undefined;
