@@ -36,7 +36,8 @@ export interface ChatIO {
 /**
  * `switchboard chat`: an SMS conversation with a flow in the terminal, in memory. Each line is a
  * message from the contact; `/timeout` fires the pending wait's timeout, `/quit` or end of input
- * stops. HTTP widgets call the real URLs.
+ * stops. HTTP widgets call the real URLs. With `record`, the session is written as a flow test
+ * file when the chat ends, the HTTP it made becoming the test's mocks.
  */
 export async function chatCommand(file: string, options: ChatOptions, io: ChatIO): Promise<number> {
   if (options.record !== undefined && file === '-') {
