@@ -115,6 +115,20 @@ describe('an execution saved as a flow test', () => {
       { expect: { path: ['greet', 'menu', 'choice', 'hours', 'goodbye'], ended: true } },
     ]);
 
+    // A caller who lets the menu time out once, then hangs up.
+    const waited = await phone.call(contact, ivr.number);
+    expect((await phone.advance(5)).status).toBe(200);
+    await phone.hangup(waited.sid);
+    const [timedOut] = (await api(server, 'GET', `/v2/Flows/${ivr.flowSid}/Executions`)).body.executions;
+    const menu = { expect: { heard: 'Press 1 for our opening hours, or tell us what you would like.' } };
+    expect(parse((await get(`/app/v1/Flows/${ivr.flowSid}/Executions/${timedOut.sid}/FlowTest`)).body).tests[0].turns.slice(1)).toEqual([
+      menu,
+      { wait: 'timeout' },
+      menu,
+      'hangup',
+      { expect: { path: ['greet', 'menu', 'menu'], ended: true } },
+    ]);
+
     // A caller who hangs up at the menu.
     await phone.hangup((await phone.call(contact, ivr.number)).sid);
     const [later] = (await api(server, 'GET', `/v2/Flows/${ivr.flowSid}/Executions`)).body.executions;
