@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { chatCommand } from '../src/cli/chat-command.ts';
+import { testCommand } from '../src/cli/test-command.ts';
 import { projectRoot as root } from './support/child-process.ts';
 import { farSide } from './support/far-side.ts';
 
@@ -27,6 +28,13 @@ beforeAll(async () => {
   });
 });
 afterAll(() => kitchen.close());
+
+/** `switchboard test` on a recorded file, offline: its exit code and what it printed. */
+async function replay(file: string) {
+  const printed: string[] = [];
+  const code = await testCommand([file], {}, { print: (line) => printed.push(line) });
+  return { code, printed: printed.join('\n') };
+}
 
 /** Runs the chat in-process with these lines as the contact's input; the printed lines and the recorded file. */
 async function chat(flow: string, options: Record<string, string | boolean>, input: string, file: string) {
@@ -72,6 +80,7 @@ describe('switchboard chat --record', () => {
         ended: true,
       },
     });
+    expect(await replay(file)).toEqual({ code: 0, printed: expect.stringContaining('1 passed, 0 failed') });
   });
 
   it('writes an SMS chat with /timeout as wait: timeout, and an execution still going as ended: false', async () => {
@@ -90,6 +99,7 @@ describe('switchboard chat --record', () => {
     // "soda" starts a new execution, which then waits: the path is that execution's.
     expect(turns.slice(4, 6)).toEqual([{ send: 'soda' }, { expect: { message: 'What would you like? Reply PIZZA ($12), SALAD ($8) or SODA ($2). Reply STOP to cancel.' } }]);
     expect(turns.at(-1)).toEqual({ expect: { path: ['init_order', 'ask_item'], ended: false } });
+    expect(await replay(file)).toEqual({ code: 0, printed: expect.stringContaining('1 passed, 0 failed') });
   });
 
   it('writes a voice call: what was heard, the keys, the timeout and the hangup, with the HTTP the flow made', async () => {
@@ -125,6 +135,7 @@ describe('switchboard chat --record', () => {
       'hangup',
       { expect: { path: ['fetch_menu', 'ask', 'ask', 'thanks', 'hold', 'ask'], ended: true } },
     ]);
+    expect(await replay(file)).toEqual({ code: 0, printed: expect.stringContaining('1 passed, 0 failed') });
   });
 
   it('refuses to record a flow read from stdin', async () => {

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { testCommand } from '../src/cli/test-command.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { projectRoot as root } from './support/child-process.ts';
 import { farSide } from './support/far-side.ts';
@@ -51,6 +53,16 @@ afterAll(async () => {
   await greeter.close();
 });
 
+/** `switchboard test` on the saved file, offline, with the flow exported beside it under the name the file gives. */
+async function replay(yaml: string, definition: unknown): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'switchboard-saved-'));
+  await writeFile(join(folder, parse(yaml).flow), JSON.stringify(definition));
+  await writeFile(join(folder, 'saved.flowtest.yaml'), yaml);
+  const printed: string[] = [];
+  expect(await testCommand([folder], {}, { print: (line) => printed.push(line) }), printed.join('\n')).toBe(0);
+  return printed.join('\n');
+}
+
 async function text(body: string): Promise<void> {
   const sent = await api(server, 'POST', `/emulator/v1/Handsets/${encodeURIComponent(contact)}/Messages`, { To: flowNumber, Body: body });
   expect(sent.status, JSON.stringify(sent.body)).toBe(201);
@@ -95,10 +107,12 @@ describe('an execution saved as a flow test', () => {
         ],
       }],
     });
+    expect(await replay(response.body, smsFlow(greeter.url))).toContain('1 passed, 0 failed');
   });
 
   it('writes a call: what the caller heard, the key pressed and the path', async () => {
-    const ivr = await voiceFlowNumber(server, await readFile(join(root, 'test/fixtures/ivr-menu.json'), 'utf8'), { number: '+15555550143', friendlyName: 'IVR' });
+    const definition = JSON.parse(await readFile(join(root, 'test/fixtures/ivr-menu.json'), 'utf8'));
+    const ivr = await voiceFlowNumber(server, definition, { number: '+15555550143', friendlyName: 'IVR' });
     const phone = emulator(server);
     const placed = await phone.call(contact, ivr.number);
     await phone.input(placed.sid, { Digits: '1' });
@@ -114,6 +128,7 @@ describe('an execution saved as a flow test', () => {
       { expect: { heard: 'https://example.com/audio/goodbye.mp3' } },
       { expect: { path: ['greet', 'menu', 'choice', 'hours', 'goodbye'], ended: true } },
     ]);
+    expect(await replay(response.body, definition)).toContain('1 passed, 0 failed');
 
     // A caller who lets the menu time out once, then hangs up.
     const waited = await phone.call(contact, ivr.number);
@@ -121,7 +136,9 @@ describe('an execution saved as a flow test', () => {
     await phone.hangup(waited.sid);
     const [timedOut] = (await api(server, 'GET', `/v2/Flows/${ivr.flowSid}/Executions`)).body.executions;
     const menu = { expect: { heard: 'Press 1 for our opening hours, or tell us what you would like.' } };
-    expect(parse((await get(`/app/v1/Flows/${ivr.flowSid}/Executions/${timedOut.sid}/FlowTest`)).body).tests[0].turns.slice(1)).toEqual([
+    const timedOutTest = (await get(`/app/v1/Flows/${ivr.flowSid}/Executions/${timedOut.sid}/FlowTest`)).body;
+    expect(await replay(timedOutTest, definition)).toContain('1 passed, 0 failed');
+    expect(parse(timedOutTest).tests[0].turns.slice(1)).toEqual([
       menu,
       { wait: 'timeout' },
       menu,
@@ -135,6 +152,36 @@ describe('an execution saved as a flow test', () => {
     expect(later.sid).not.toBe(execution.sid);
     const hungUp = await get(`/app/v1/Flows/${ivr.flowSid}/Executions/${later.sid}/FlowTest`);
     expect(parse(hungUp.body).tests[0].turns.slice(2)).toEqual(['hangup', { expect: { path: ['greet', 'menu'], ended: true } }]);
+  });
+
+  it('writes a conversation: the contact and its proxy number from the participant, its messages and the flow\'s', async () => {
+    const definition = {
+      description: 'Asks for an order number in the conversation',
+      initial_state: 'Trigger',
+      states: [
+        { name: 'Trigger', type: 'trigger', properties: {}, transitions: [{ event: 'incomingConversationMessage', next: 'ask' }] },
+        { name: 'ask', type: 'send-and-wait-for-reply', properties: { body: 'Your order number?', timeout: '600' },
+          transitions: [{ event: 'incomingMessage', next: 'reply' }, { event: 'timeout' }, { event: 'deliveryFailure' }] },
+        { name: 'reply', type: 'send-message', properties: { body: 'Looking up order {{widgets.ask.inbound.Body}}' }, transitions: [{ event: 'sent' }, { event: 'failed' }] },
+      ],
+    };
+    const { flowSid } = await publishFlow(server, definition, 'Orders chat');
+    const conversation = (await api(server, 'POST', '/v1/Conversations', {})).body.sid;
+    await api(server, 'POST', `/v1/Conversations/${conversation}/Participants`, { 'MessagingBinding.Address': contact, 'MessagingBinding.ProxyAddress': '+15555550144' });
+    await api(server, 'POST', `/v1/Conversations/${conversation}/Webhooks`, { Target: 'studio', 'Configuration.FlowSid': flowSid });
+    for (const body of ['hello', '4711']) expect((await api(server, 'POST', `/v1/Conversations/${conversation}/Messages`, { Author: contact, Body: body })).status).toBe(201);
+    const [execution] = (await api(server, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions;
+
+    const saved = (await get(`/app/v1/Flows/${flowSid}/Executions/${execution.sid}/FlowTest`)).body;
+    expect(parse(saved)).toMatchObject({ channel: 'conversation', contact, number: '+15555550144' });
+    expect(parse(saved).tests[0].turns).toEqual([
+      { send: 'hello' },
+      { expect: { message: 'Your order number?' } },
+      { send: '4711' },
+      { expect: { message: 'Looking up order 4711' } },
+      { expect: { path: ['ask', 'reply'], ended: true } },
+    ]);
+    expect(await replay(saved, definition)).toContain('1 passed, 0 failed');
   });
 
   it("answers Twilio's 404 for an unknown execution or flow, and never a 500 for garbage SIDs", async () => {

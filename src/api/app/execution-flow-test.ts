@@ -33,36 +33,60 @@ export async function executionFlowTest(context: AppContext, execution: Executio
   const channel = kind && channelOf[kind];
   if (!channel) throw new SwitchboardError('testNotRecordable', `it was started by ${kind ?? 'nothing'}, which a flow test cannot start`);
   const steps = (await context.store.listSteps(execution.sid, everything)).map((record) => record.step);
-  const timed = channel === 'voice' ? await callTurns(context, execution) : await messageTurns(context, execution, steps);
+  let parties = { contact: execution.contactAddress, number: execution.flowAddress };
+  let timed: TimedTurn[];
+  if (channel === 'voice') timed = await callTurns(context, execution);
+  else if (channel === 'conversation') ({ timed, parties } = await conversationTurns(context, execution, steps));
+  else timed = await messageTurns(context, execution, steps);
   const turns: Turn[] = [...withTimeouts(timed, steps), { expect: { path: enteredWidgets(steps), ended: execution.status === 'ended' } }];
   const revision = await context.store.getRevision(execution.flowSid, execution.flowRevision);
   return {
     flow: flowFile,
     channel,
-    contact: execution.contactAddress,
-    number: execution.flowAddress,
+    ...parties,
     parameters: channel === 'rest' ? state.context.flow.data : undefined,
     mocks: revision ? httpMocks(revision.definition as FlowDefinition, state.context, steps) : [],
     tests: [{ name: channel === 'voice' ? 'recorded call' : 'recorded chat', turns }],
   };
 }
 
-/**
- * The messages the execution took in (the one that started it, and each reply a widget
- * resumed with) and the messages it sent the contact, in the order the network carried them.
- */
+/** The messages the execution took in and the messages it sent the contact, in the order the network carried them. */
 async function messageTurns(context: AppContext, execution: ExecutionRecord, steps: Step[]): Promise<TimedTurn[]> {
-  const taken = new Set([execution.initiatedBy]);
-  for (const step of steps) {
-    const inbound = step.name === 'incomingMessage' ? (step.context.inbound as { MessageSid?: unknown } | undefined) : undefined;
-    if (typeof inbound?.MessageSid === 'string') taken.add(inbound.MessageSid);
-  }
+  const taken = messagesTaken(execution, steps);
   const messages = await context.store.listMessages({ accountSid: execution.accountSid, address: execution.contactAddress }, everything, true);
   return messages.flatMap((message): TimedTurn[] => {
     if (message.direction === 'inbound' && taken.has(message.sid)) return [{ at: message.dateCreated, turn: { send: message.body } }];
     if (message.direction !== 'inbound' && message.executionSid === execution.sid) return [{ at: message.dateCreated, turn: { expect: { message: messageText(message) } } }];
     return [];
   });
+}
+
+/**
+ * A conversation execution's contact and address are the conversation; the test's contact is
+ * the author of the messages it took, and its number that participant's proxy address.
+ */
+async function conversationTurns(context: AppContext, execution: ExecutionRecord, steps: Step[]) {
+  const taken = messagesTaken(execution, steps);
+  const messages = await context.store.listConversationMessages(execution.contactAddress, everything);
+  const contact = messages.find((message) => taken.has(message.sid))?.author ?? execution.contactAddress;
+  const participants = await context.store.listConversationParticipants(execution.contactAddress, everything);
+  const number = participants.find((participant) => participant.messagingBinding?.address === contact)?.messagingBinding?.proxyAddress ?? execution.flowAddress;
+  const timed = messages.flatMap((message): TimedTurn[] => {
+    if (taken.has(message.sid)) return [{ at: message.dateCreated, turn: { send: message.body } }];
+    if (message.executionSid === execution.sid) return [{ at: message.dateCreated, turn: { expect: { message: message.body } } }];
+    return [];
+  });
+  return { timed, parties: { contact, number } };
+}
+
+/** The SIDs of the messages the execution took in: the one that started it, and each reply a widget resumed with. */
+function messagesTaken(execution: ExecutionRecord, steps: Step[]): Set<string> {
+  const taken = new Set([execution.initiatedBy]);
+  for (const step of steps) {
+    const inbound = step.name === 'incomingMessage' ? (step.context.inbound as { MessageSid?: unknown } | undefined) : undefined;
+    if (typeof inbound?.MessageSid === 'string') taken.add(inbound.MessageSid);
+  }
+  return taken;
 }
 
 function messageText(message: MessageRecord) {
