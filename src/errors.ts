@@ -78,6 +78,7 @@ export const errorCatalog = {
   widgetCrashed: spec(89005, 400, 'The widget could not run'),
   callNotWaiting: spec(89009, 409, 'The call is not waiting for this input'),
   noLiveCall: spec(89012, 400, 'This voice widget needs a live call, and the execution is on none'),
+  testNotRecordable: spec(89013, 400, 'This execution cannot be saved as a flow test'),
   // Heard as call events, not answered over HTTP
   endlessTwimlLoop: spec(89010, 400, 'TwiML documents followed one another without waiting for anything'),
   callCutOff: spec(89011, 500, 'The server stopped during this call'),

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { browserSession, browserSkipReason, openApp, screenshot } from './support/browser.ts';
 import { api } from './support/test-server.ts';
 
@@ -119,6 +121,33 @@ describe.skipIf(browserSkipReason)('the simulator panel, in chromium', { timeout
     await page.getByRole('button', { name: 'Advance' }).click();
     await expect.poll(() => latest(page).textContent()).toMatch(/ended.*3 steps.*last send_no_reply/);
     await thread(page).getByText('We did not hear back; we will call you to confirm.').waitFor();
+    await page.close();
+  });
+
+  it('saves a short SMS session with the order bot as a flow test file', async () => {
+    const page = await openSimulator(await flowSid('order-bot'));
+    // A fresh contact, so that the session is this test's own.
+    await page.getByRole('button', { name: 'New handset' }).click();
+    await thread(page).getByText('No messages yet').waitFor();
+    const contact = await page.getByLabel('Handset').inputValue();
+    for (const [text, reply] of [['hi', /^What would you like\?/], ['pizza', /^How many pizza orders\?/]] as const) {
+      await page.getByRole('textbox', { name: 'Message' }).fill(text);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await thread(page).getByText(reply).waitFor();
+    }
+    await expect.poll(() => latest(page).textContent()).toMatch(/active.*at ask_quantity/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), latest(page).getByRole('button', { name: 'Save as test' }).click()]);
+    expect(download.suggestedFilename()).toBe('order-bot.flowtest.yaml');
+    const file = parse(await readFile(await download.path(), 'utf8'));
+    expect(file).toMatchObject({ flow: 'order-bot.json', channel: 'sms', contact, number: '+15555550100', mocks: [] });
+    expect(file.tests[0].turns).toEqual([
+      { send: 'hi' },
+      { expect: { message: 'What would you like? Reply PIZZA ($12), SALAD ($8) or SODA ($2). Reply STOP to cancel.' } },
+      { send: 'pizza' },
+      { expect: { message: 'How many pizza orders? Reply a number from 1 to 10.' } },
+      { expect: { path: ['init_order', 'ask_item', 'route_item', 'save_item', 'ask_quantity'], ended: false } },
+    ]);
     await page.close();
   });
 });

@@ -2,12 +2,14 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
-import type { ExecutionState, Sprint, Trigger } from '../engine/execution-state.ts';
+import type { ExecutionState, Sprint, Step, Trigger } from '../engine/execution-state.ts';
 import type { MessageSender } from '../engine/services.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { inboundMessageParams } from '../carrier/inbound-message-params.ts';
 import { seededSids } from '../runtime/sid-generator.ts';
+import { enteredWidgets } from '../testing/entered-widgets.ts';
+import { SessionRecording } from '../testing/session-recording.ts';
 import { readFlowFile } from './read-flow-file.ts';
 
 export interface ChatOptions {
@@ -20,6 +22,8 @@ export interface ChatOptions {
   steps?: boolean;
   /** Call the flow from a handset instead (src/cli/voice-chat.ts). */
   voice?: boolean;
+  /** Write the session as a flow test file here when the chat ends. */
+  record?: string;
 }
 
 export interface ChatIO {
@@ -32,9 +36,14 @@ export interface ChatIO {
 /**
  * `switchboard chat`: an SMS conversation with a flow in the terminal, in memory. Each line is a
  * message from the contact; `/timeout` fires the pending wait's timeout, `/quit` or end of input
- * stops. HTTP widgets call the real URLs.
+ * stops. HTTP widgets call the real URLs. With `record`, the session is written as a flow test
+ * file when the chat ends, the HTTP it made becoming the test's mocks.
  */
 export async function chatCommand(file: string, options: ChatOptions, io: ChatIO): Promise<number> {
+  if (options.record !== undefined && file === '-') {
+    io.print('--record needs a flow file: the recorded test names it');
+    return 1;
+  }
   if (options.voice) {
     const { voiceChatCommand } = await import('./voice-chat.ts');
     return voiceChatCommand(file, options, io);
@@ -58,7 +67,10 @@ export async function chatCommand(file: string, options: ChatOptions, io: ChatIO
       return 1;
     }
   }
-  const session = new ChatSession(compileFlow(loaded.definition, 'FW' + '0'.repeat(32)), options, io);
+  const recording = options.record === undefined
+    ? undefined
+    : new SessionRecording(options.record, { flowFile: file, channel: data ? 'rest' : 'sms', contact: options.from, number: options.to, parameters: data });
+  const session = new ChatSession(compileFlow(loaded.definition, 'FW' + '0'.repeat(32)), options, io, recording);
   io.print(`Chatting with ${file} from ${options.from} to ${options.to}. Type a message; /timeout fires the pending timeout; /quit ends.`);
   if (data) await session.startByRequest(data);
   for await (const line of createInterface({ input: io.input, crlfDelay: Infinity })) {
@@ -67,6 +79,10 @@ export async function chatCommand(file: string, options: ChatOptions, io: ChatIO
   }
   // An open terminal would keep the process alive after /quit.
   io.input.destroy();
+  if (recording) {
+    await recording.save('recorded chat', enteredWidgets(session.steps), session.ended);
+    io.print(`Recorded ${recording.file}`);
+  }
   return 0;
 }
 
@@ -76,14 +92,20 @@ class ChatSession {
   private readonly accountSid = this.sids.next('AC');
   private readonly engine: Engine;
   private execution?: ExecutionState;
+  /** The steps of the latest execution, for a recording's `path`. */
+  steps: Step[] = [];
 
   constructor(
     private readonly flow: CompiledFlow,
     private readonly options: ChatOptions,
     private readonly io: ChatIO,
+    private readonly recording?: SessionRecording,
   ) {
     const messages: MessageSender = {
       send: async (message) => {
+        const text = message.body ?? '';
+        // A test expects the messages to the contact; a flow may text others too.
+        if (message.to === options.from) recording?.add({ expect: { message: message.mediaUrl ? { text, media: message.mediaUrl } : text } });
         io.print(`< ${message.body ?? `[template ${message.contentSid}]`}${message.mediaUrl ? ` [media: ${message.mediaUrl}]` : ''}`);
         return {
           Sid: this.sids.next('SM'),
@@ -98,7 +120,12 @@ class ChatSession {
         };
       },
     };
-    this.engine = createEngine({ clock: this.clock, sids: this.sids, http: createFetchHttpClient(), messages });
+    const http = createFetchHttpClient();
+    this.engine = createEngine({ clock: this.clock, sids: this.sids, http: recording?.http(http) ?? http, messages });
+  }
+
+  get ended(): boolean {
+    return this.execution?.status === 'ended';
   }
 
   async startByRequest(data: Record<string, unknown>): Promise<void> {
@@ -115,6 +142,7 @@ class ChatSession {
   async handle(line: string): Promise<void> {
     if (this.io.echo) this.io.print(`> ${line}`);
     if (line.trim() === '/timeout') return this.fireTimeout();
+    this.recording?.add({ send: line });
     const params = inboundMessageParams({
       accountSid: this.accountSid,
       messageSid: this.sids.next('SM'),
@@ -130,12 +158,14 @@ class ChatSession {
   }
 
   private async start(trigger: Trigger): Promise<void> {
+    this.steps = [];
     this.report(await this.engine.start(this.flow, trigger));
   }
 
   private async fireTimeout(): Promise<void> {
     const wait = this.execution?.wait;
     if (!this.execution || !wait) return this.io.print('[nothing is waiting for a timeout]');
+    this.recording?.add({ wait: 'timeout' });
     this.clock.advanceTo(Date.parse(wait.dueAt));
     this.report(await this.engine.resume(this.flow, this.execution, { type: wait.dueEvent }));
   }
@@ -146,6 +176,7 @@ class ChatSession {
       return;
     }
     this.execution = sprint.state;
+    this.steps.push(...sprint.steps);
     if (this.options.steps) {
       for (const step of sprint.steps) this.io.print(`  · ${step.transitioned_from} --${step.name}--> ${step.transitioned_to}`);
     }

@@ -62,7 +62,8 @@ program
   .option('--data <json>', 'start at once with a REST trigger, with this JSON as flow.data')
   .option('--steps', 'print every step the flow takes')
   .option('--voice', 'call the flow instead: lines are digits, "say: words", "record: words", /timeout, /hangup; prints what the caller hears')
-  .action(async (file: string, options: { from: string; to: string; data?: string; steps?: boolean; voice?: boolean }) => {
+  .option('--record <file>', 'when the chat ends, write it as a flow test file (e.g. order.flowtest.yaml), with the HTTP the flow made as mocks')
+  .action(async (file: string, options: import('./chat-command.ts').ChatOptions) => {
     const { chatCommand } = await import('./chat-command.ts');
     process.exitCode = await chatCommand(file, options, { input: process.stdin, print, echo: !process.stdin.isTTY });
   });

@@ -1,6 +1,11 @@
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { throwawayServer, type RunningServer } from '../server/server.ts';
+import { enteredWidgets } from '../testing/entered-widgets.ts';
+import type { Turn } from '../testing/flow-test.ts';
+import { heardPrompt } from '../testing/heard-prompt.ts';
+import { SessionRecording } from '../testing/session-recording.ts';
 import type { ChatIO } from './chat-command.ts';
 import { readFlowFile } from './read-flow-file.ts';
 
@@ -12,6 +17,8 @@ export interface VoiceChatOptions {
   /** REST-triggered starts are for messaging chats; a call starts the flow itself. */
   data?: string;
   steps?: boolean;
+  /** Write the call as a flow test file here when it ends. */
+  record?: string;
 }
 
 /** One thing that happened on the call, as `GET /emulator/v1/Calls/{CA}` lists it. */
@@ -63,9 +70,13 @@ export async function voiceChatCommand(file: string, options: VoiceChatOptions, 
     for (const error of loaded.result.errors) io.print(`  ${error.property_path}: ${error.message}`);
     return 1;
   }
-  const server = await throwawayServer({ clock: 'virtual' });
+  const recording = options.record === undefined
+    ? undefined
+    : new SessionRecording(options.record, { flowFile: file, channel: 'voice', contact: options.from, number: options.to });
+  // Recorded, the flow's HTTP goes out as usual and is kept; add_twilio_auth has no real account to sign with here anyway.
+  const server = await throwawayServer({ clock: 'virtual', httpClient: recording?.http(createFetchHttpClient()) });
   try {
-    const session = new VoiceSession(server, options, io);
+    const session = new VoiceSession(server, options, io, recording);
     const placed = await session.place(file === '-' ? 'stdin' : basename(file), JSON.stringify(loaded.definition));
     if (!placed) return 1;
     io.print(`Calling ${file} at ${options.to} from ${options.from}. ${usage}.`);
@@ -81,6 +92,7 @@ export async function voiceChatCommand(file: string, options: VoiceChatOptions, 
     // Left open (a terminal, or a pipe with more to say), standard input would keep the process alive after the call.
     io.input.destroy();
     await session.finish();
+    await session.saveRecording();
     return 0;
   } finally {
     await server.close();
@@ -99,6 +111,7 @@ class VoiceSession {
     private readonly server: RunningServer,
     private readonly options: VoiceChatOptions,
     private readonly io: ChatIO,
+    private readonly recording?: SessionRecording,
   ) {}
 
   get ended(): boolean {
@@ -125,20 +138,29 @@ class VoiceSession {
   async handle(line: string): Promise<void> {
     if (line === '') return;
     if (line === '/timeout') return this.fireTimer();
-    if (line === '/hangup') return this.send('Hangup');
+    if (line === '/hangup') return this.send('Hangup', { hangup: true });
     const speech = /^say:\s*(.*)$/i.exec(line);
-    if (speech) return speech[1] ? this.send('Input', { Speech: speech[1] }) : this.io.print('[say: needs some words, e.g. "say: opening hours"]');
+    if (speech) return speech[1] ? this.send('Input', { say: speech[1] }, { Speech: speech[1] }) : this.io.print('[say: needs some words, e.g. "say: opening hours"]');
     const recording = /^record:\s*(.*)$/i.exec(line);
-    if (recording) return recording[1] ? this.send('Input', { Recording: recording[1] }) : this.io.print('[record: needs some words, e.g. "record: call me back"]');
-    if (/^[0-9*#]{1,64}$/.test(line)) return this.send('Input', { Digits: line });
+    if (recording) return recording[1] ? this.send('Input', { record: recording[1] }, { Recording: recording[1] }) : this.io.print('[record: needs some words, e.g. "record: call me back"]');
+    if (/^[0-9*#]{1,64}$/.test(line)) return this.send('Input', { press: line }, { Digits: line });
     this.io.print(`[not understood: "${line}". ${usage}]`);
   }
 
   /** After the input ends: hangs up a call that is still on, then prints how the call and the execution ended. */
   async finish(): Promise<void> {
-    if (!this.ended) await this.send('Hangup');
+    if (!this.ended) await this.send('Hangup', { hangup: true });
     this.io.print(`Call ended: ${this.status}`);
     this.io.print(await this.executionSummary());
+  }
+
+  /** With --record: writes the call's turns, then the widgets the execution entered and whether it ended. */
+  async saveRecording(): Promise<void> {
+    if (!this.recording) return;
+    const sid = await this.findExecution();
+    const execution = sid ? await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}`) : undefined;
+    await this.recording.save('recorded call', enteredWidgets(await this.listSteps()), execution?.body.status === 'ended');
+    this.io.print(`Recorded ${this.recording.file}`);
   }
 
   /**
@@ -153,20 +175,28 @@ class VoiceSession {
       for (const [index, event] of call.events.slice(this.heard).entries()) {
         const line = heardLine(event, call.events[this.heard + index - 1]);
         if (line) this.io.print(line);
+        const heard = heardPrompt(event);
+        if (heard !== undefined) this.recording?.add({ expect: { heard } });
       }
       this.heard = call.events.length;
       if (this.options.steps) await this.printSteps();
       const dueIn = this.secondsToNextTimer();
       if (this.ended || rounds >= maxUnattendedRounds || dueIn === undefined || (dueIn > 0 && call.waiting_for !== 'pause')) return;
+      // A test run does not move the clock by itself: the recording says how far it moved.
+      if (dueIn > 0) this.recording?.add({ wait: dueIn });
       const next = await this.advanceClock(dueIn);
       if (!next) return;
       call = next;
     }
   }
 
-  private async send(action: 'Input' | 'Hangup', form?: Record<string, string>): Promise<void> {
+  /** Sends the caller's input; `turn` is how a recording writes it, when the call took it. */
+  private async send(action: 'Input' | 'Hangup', turn: Turn, form?: Record<string, string>): Promise<void> {
     const reply = await this.api('POST', `/emulator/v1/Calls/${this.callSid}/${action}`, form);
-    if (reply.status === 200) return this.report(reply.body as unknown as CallJson);
+    if (reply.status === 200) {
+      this.recording?.add(turn);
+      return this.report(reply.body as unknown as CallJson);
+    }
     this.io.print(`[not sent: ${errorText(reply)}]`);
     // The call may have ended under the input (a 409 for an ended call); the next report says so.
     await this.report(await this.fetchCall());
@@ -176,6 +206,7 @@ class VoiceSession {
   private async fireTimer(): Promise<void> {
     const dueIn = this.secondsToNextTimer();
     if (dueIn === undefined) return this.io.print('[nothing is waiting for a timeout]');
+    this.recording?.add({ wait: 'timeout' });
     const call = await this.advanceClock(dueIn);
     if (call) await this.report(call);
   }
@@ -212,12 +243,16 @@ class VoiceSession {
 
   /** Steps since the last report, as `switchboard chat --steps` prints them (Studio's 1,000-step limit fits one page). */
   private async printSteps(): Promise<void> {
-    const sid = await this.findExecution();
-    if (!sid) return;
-    const page = await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}/Steps?PageSize=1000`);
-    const steps = (page.body.steps as Array<{ transitioned_from: string; name: string; transitioned_to: string }> | undefined) ?? [];
+    const steps = await this.listSteps();
     for (const step of steps.slice(this.stepsPrinted)) this.io.print(`  · ${step.transitioned_from} --${step.name}--> ${step.transitioned_to}`);
     this.stepsPrinted = Math.max(this.stepsPrinted, steps.length);
+  }
+
+  private async listSteps(): Promise<Array<{ transitioned_from: string; name: string; transitioned_to: string }>> {
+    const sid = await this.findExecution();
+    if (!sid) return [];
+    const page = await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}/Steps?PageSize=1000`);
+    return (page.body.steps as Array<{ transitioned_from: string; name: string; transitioned_to: string }> | undefined) ?? [];
   }
 
   private async executionSummary(): Promise<string> {

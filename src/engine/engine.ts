@@ -15,7 +15,7 @@ import {
   type Trigger,
   type WidgetOutput,
 } from './execution-state.ts';
-import { engineOptions, type EngineOptions } from './options.ts';
+import { engineOptions, liquidOptions, type EngineOptions } from './options.ts';
 import { isoNow, type EngineServices } from './services.ts';
 
 /**
@@ -32,13 +32,7 @@ export interface Engine {
 
 export function createEngine(services: EngineServices, overrides: Partial<EngineOptions> = {}): Engine {
   const options = engineOptions(overrides);
-  const liquid = createStudioLiquid({
-    now: () => services.clock.now(),
-    timezone: options.liquidTimezone,
-    maxLoopIterations: options.maxLiquidLoopIterations,
-    maxRenderedBytes: options.maxRenderedBytes,
-    maxRenderMs: options.maxRenderMs,
-  });
+  const liquid = createStudioLiquid(liquidOptions(options, () => services.clock.now()));
   const sprint = (flow: CompiledFlow, state: ExecutionState) => new SprintRun(flow, state, services, options, liquid);
 
   return {

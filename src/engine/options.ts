@@ -1,3 +1,5 @@
+import type { StudioLiquidOptions } from '../liquid/studio-liquid.ts';
+
 /**
  * Limits and behaviour choices. Defaults are Studio's published limits; where Studio's
  * behaviour is unverified, the default is the choice documented in docs/behaviour-choices.md.
@@ -43,4 +45,15 @@ export const defaultEngineOptions: EngineOptions = {
 
 export function engineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {
   return { ...defaultEngineOptions, ...overrides };
+}
+
+/** Liquid as the engine renders properties with these options, `"now"` being `now()`. */
+export function liquidOptions(options: EngineOptions, now: () => number): StudioLiquidOptions {
+  return {
+    now,
+    timezone: options.liquidTimezone,
+    maxLoopIterations: options.maxLiquidLoopIterations,
+    maxRenderedBytes: options.maxRenderedBytes,
+    maxRenderMs: options.maxRenderMs,
+  };
 }

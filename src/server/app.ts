@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { AppContext } from '../api/app-context.ts';
 import { registerEditorRoutes } from '../api/app/editor-routes.ts';
+import { registerFlowTestRoutes } from '../api/app/flow-test-routes.ts';
 import { registerEmulatorCallRoutes } from '../api/emulator/call-routes.ts';
 import { registerClientSocketRoutes } from '../api/emulator/client-socket-routes.ts';
 import { registerClockRoutes } from '../api/emulator/clock-routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerTwimlBinRoutes(app, context);
   registerTokenRoutes(app, context);
   registerEditorRoutes(app, context);
+  registerFlowTestRoutes(app, context);
   await registerWebApp(app);
   return app;
 }

@@ -4,6 +4,7 @@ import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import type { Step } from '../engine/execution-state.ts';
 import { isoNow } from '../engine/services.ts';
 import type { ExecutionRecord, FlowRecord, MessageRecord } from '../store/records.ts';
+import { enteredWidgets } from './entered-widgets.ts';
 import { bodyData, describeMatcher, subsetMismatch, textMatches, urlMatches } from './expectations.ts';
 import type { AnswerMode, Expectation, FlowTestCase, HttpMock, TextMatcher, Turn } from './flow-test.ts';
 import type { HttpExchange } from './mock-http.ts';
@@ -280,7 +281,7 @@ class FlowTestRun {
     if (expectation.variables !== undefined) this.checkSubset('variables', 'flow.variables', expectation.variables, context?.flow.variables);
     if (expectation.widgets !== undefined) this.checkSubset('widgets', 'widgets', expectation.widgets, context?.widgets);
     if (expectation.path !== undefined) {
-      const path = execution ? entered(await this.stepsOf(execution)) : [];
+      const path = execution ? enteredWidgets(await this.stepsOf(execution)) : [];
       if (JSON.stringify(path) !== JSON.stringify(expectation.path)) throw new TurnFailed(expectation.path.join(' → ') || '(no widgets)', path.join(' → ') || '(no widgets)', 'path');
     }
     if (expectation.ended !== undefined) {
@@ -375,11 +376,6 @@ class FlowTestRun {
     if (response.statusCode >= 400) throw new TurnFailed(`${method} ${path} to succeed`, `${response.statusCode}: ${body.message ?? ''}${body.code ? ` (${body.code})` : ''}`);
     return body;
   }
-}
-
-/** The widgets an execution entered, in order. */
-export function entered(steps: Step[]): string[] {
-  return steps.map((step) => step.transitioned_to).filter((name) => name !== 'Ended');
 }
 
 function lastWidget(steps: Step[]): string {

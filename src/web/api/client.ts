@@ -19,6 +19,18 @@ export type FormValue = string | number | boolean | undefined | string[];
  * Twilio's APIs take it (arrays repeat the key); undefined values are left out.
  */
 export async function call<T>(method: string, path: string, form?: Record<string, FormValue>): Promise<T> {
+  const { text } = await send(method, path, form);
+  return (text ? safeJson(text) : undefined) as T;
+}
+
+/** A file the server offers as a download (`GET`): its text, and its name from content-disposition. */
+export async function callFile(path: string): Promise<{ fileName: string | undefined; text: string }> {
+  const { response, text } = await send('GET', path);
+  return { fileName: fileNameOf(response.headers.get('content-disposition') ?? ''), text };
+}
+
+/** The request with credentials; Twilio's error JSON as an ApiError for every non-2xx answer. */
+async function send(method: string, path: string, form?: Record<string, FormValue>): Promise<{ response: Response; text: string }> {
   const credentials = storedCredentials();
   const headers: Record<string, string> = credentials ? { authorization: authorizationHeader(credentials) } : {};
   let body: URLSearchParams | undefined;
@@ -32,12 +44,18 @@ export async function call<T>(method: string, path: string, form?: Record<string
   }
   const response = await fetch(path, { method, headers, body });
   const text = await response.text();
-  const json = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const error = (json ?? {}) as { code?: number; message?: string; details?: unknown };
+    const error = (text ? safeJson(text) : {}) as { code?: number; message?: string; details?: unknown };
     throw new ApiError(response.status, error.code, error.message ?? `${method} ${path} answered ${response.status}`, error.details);
   }
-  return json as T;
+  return { response, text };
+}
+
+/** `filename*=UTF-8''…` (the name as it is), else `filename="…"`. */
+function fileNameOf(disposition: string): string | undefined {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) return decodeURIComponent(encoded);
+  return /filename="([^"]*)"/i.exec(disposition)?.[1];
 }
 
 /** The account's path in the 2010-04-01 API. */

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { callFile } from '../../api/client.ts';
 import { onStreamEvent } from '../../api/event-stream.ts';
 import type { ExecutionJson, StepJson } from '../../api/types.ts';
 import { executionHref, listExecutions, listSteps, pathOfSteps } from '../executions/execution-api.ts';
+import { downloadText } from '../flow-files.ts';
 import type { FlowPanelProps } from '../flow-panel-props.ts';
 
 interface LatestExecutionProps {
@@ -16,11 +18,13 @@ interface LatestExecutionProps {
 
 /**
  * The simulator's latest execution, live: its status, its steps so far and a link to it in the
- * Executions tab; the canvas follows its path.
+ * Executions tab; the canvas follows its path. "Save as test" downloads it as a flow test file,
+ * which the server writes (the same writer as `switchboard chat --record`).
  */
 export function LatestExecution({ flowSid, contacts, started, refreshToken, showPath }: LatestExecutionProps) {
   const [execution, setExecution] = useState<ExecutionJson>();
   const [loadedSteps, setLoadedSteps] = useState<{ executionSid: string; steps: StepJson[] }>();
+  const [saveError, setSaveError] = useState<string>();
   const steps = loadedSteps && loadedSteps.executionSid === execution?.sid ? loadedSteps.steps : [];
   const contactKey = contacts.join(' ');
 
@@ -61,6 +65,16 @@ export function LatestExecution({ flowSid, contacts, started, refreshToken, show
   }, [loadedSteps]);
   useEffect(() => () => showPathNow.current(undefined), []);
 
+  const saveAsTest = async (executionSid: string) => {
+    setSaveError(undefined);
+    try {
+      const file = await callFile(`/app/v1/Flows/${flowSid}/Executions/${executionSid}/FlowTest`);
+      downloadText(file.fileName ?? 'flow.flowtest.yaml', file.text, 'application/yaml');
+    } catch (failure) {
+      setSaveError((failure as Error).message);
+    }
+  };
+
   const last = steps.at(-1);
   return (
     <section className="latest-execution" aria-label="Latest execution">
@@ -74,6 +88,10 @@ export function LatestExecution({ flowSid, contacts, started, refreshToken, show
             {last && <span className="muted">, {execution.status === 'active' ? 'at' : 'last'} {last.transitioned_to === 'Ended' ? last.transitioned_from : last.transitioned_to}</span>}
           </span>
           <a href={executionHref(flowSid, execution.sid)}>Open in Executions</a>
+          <button type="button" title="Download this session as a .flowtest.yaml file for switchboard test" onClick={() => void saveAsTest(execution.sid)}>
+            Save as test
+          </button>
+          {saveError && <span role="alert">{saveError}</span>}
         </>
       )}
     </section>
