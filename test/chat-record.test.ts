@@ -144,4 +144,16 @@ describe('switchboard chat --record', () => {
     expect(code).toBe(1);
     expect(printed).toEqual(['--record needs a flow file: the recorded test names it']);
   });
+
+  it('makes the folder it records into, and says why when it cannot write there', async () => {
+    const nested = join(scratch, 'new', 'folder', 'chat.flowtest.yaml');
+    const { code, printed } = await chat(orderBot, {}, 'hi\n', nested);
+    expect(code).toBe(0);
+    expect(printed.at(-1)).toBe(`Recorded ${nested}`);
+
+    const unwritable: string[] = [];
+    const refused = await chatCommand(orderBot, { from: '+15550001234', to: '+15555550199', record: join(scratch, 'new', 'folder', 'chat.flowtest.yaml', 'inside-a-file.flowtest.yaml') }, { input: Readable.from(['hi\n']), print: (line) => unwritable.push(line), echo: true });
+    expect(refused).toBe(1);
+    expect(unwritable.at(-1)).toMatch(/^Cannot write .*inside-a-file\.flowtest\.yaml: .*(EEXIST|ENOTDIR)/);
+  });
 });

@@ -79,11 +79,10 @@ export async function chatCommand(file: string, options: ChatOptions, io: ChatIO
   }
   // An open terminal would keep the process alive after /quit.
   io.input.destroy();
-  if (recording) {
-    await recording.save('recorded chat', enteredWidgets(session.steps), session.ended);
-    io.print(`Recorded ${recording.file}`);
-  }
-  return 0;
+  if (!recording) return 0;
+  const saved = await recording.save('recorded chat', enteredWidgets(session.steps), session.ended);
+  io.print(saved.report);
+  return saved.written ? 0 : 1;
 }
 
 class ChatSession {

@@ -92,8 +92,7 @@ export async function voiceChatCommand(file: string, options: VoiceChatOptions, 
     // Left open (a terminal, or a pipe with more to say), standard input would keep the process alive after the call.
     io.input.destroy();
     await session.finish();
-    await session.saveRecording();
-    return 0;
+    return (await session.saveRecording()) ? 0 : 1;
   } finally {
     await server.close();
   }
@@ -154,13 +153,14 @@ class VoiceSession {
     this.io.print(await this.executionSummary());
   }
 
-  /** With --record: writes the call's turns, then the widgets the execution entered and whether it ended. */
-  async saveRecording(): Promise<void> {
-    if (!this.recording) return;
+  /** With --record: writes the call's turns, then the widgets the execution entered and whether it ended; false when it could not. */
+  async saveRecording(): Promise<boolean> {
+    if (!this.recording) return true;
     const sid = await this.findExecution();
     const execution = sid ? await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}`) : undefined;
-    await this.recording.save('recorded call', enteredWidgets(await this.listSteps()), execution?.body.status === 'ended');
-    this.io.print(`Recorded ${this.recording.file}`);
+    const saved = await this.recording.save('recorded call', enteredWidgets(await this.listSteps()), execution?.body.status === 'ended');
+    this.io.print(saved.report);
+    return saved.written;
   }
 
   /**

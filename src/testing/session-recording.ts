@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { describeError } from '../errors.ts';
 import { dirname, relative, resolve } from 'node:path';
 import type { HttpClient } from '../engine/services.ts';
 import type { Channel, HttpMock, Turn } from './flow-test.ts';
@@ -33,11 +34,21 @@ export class SessionRecording {
     return recordingHttpClient(client, this.mocks);
   }
 
-  /** Writes the file, ending the test with the widgets the execution entered and whether it ended. */
-  async save(name: string, path: string[], ended: boolean): Promise<void> {
+  /**
+   * Writes the file (and its folder), ending the test with the widgets the execution entered and
+   * whether it ended. Returns the line to print: that it was recorded, or why it could not be.
+   */
+  async save(name: string, path: string[], ended: boolean): Promise<{ written: boolean; report: string }> {
     const { flowFile, channel, contact, number, parameters } = this.settings;
     const turns: Turn[] = [...this.turns, { expect: { path, ended } }];
-    const flow = relative(dirname(resolve(this.file)), resolve(flowFile)).split('\\').join('/');
-    await writeFile(this.file, flowTestYaml({ flow, channel, contact, number, parameters, mocks: this.mocks, tests: [{ name, turns }] }));
+    const folder = dirname(resolve(this.file));
+    const flow = relative(folder, resolve(flowFile)).split('\\').join('/');
+    try {
+      await mkdir(folder, { recursive: true });
+      await writeFile(this.file, flowTestYaml({ flow, channel, contact, number, parameters, mocks: this.mocks, tests: [{ name, turns }] }));
+      return { written: true, report: `Recorded ${this.file}` };
+    } catch (error) {
+      return { written: false, report: `Cannot write ${this.file}: ${describeError(error)}` };
+    }
   }
 }
