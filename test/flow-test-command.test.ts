@@ -251,6 +251,9 @@ tests:
     const xml = await readFile(report, 'utf8');
     expect(xml).toMatch(/<testsuites name="switchboard test" tests="4" failures="1"/);
     expect(xml).toContain('<failure message="expected: a message text like &quot;Hello {{name}}!&quot;">');
+    const nowhere = await run([join(folder, 'sms.flowtest.yaml')], { junit: join(folder, 'sms-flow.json', 'report.xml') });
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.output).toMatch(/✗ cannot write the JUnit report .*report\.xml: ENOTDIR/);
   });
 
   it('reports a bad test file by file, line and field, and still runs the others', async () => {

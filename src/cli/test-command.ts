@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Step } from '../engine/execution-state.ts';
+import { describeError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import { coverageTable, flowCoverage, percent, type FlowCoverage } from '../testing/coverage.ts';
 import type { FlowTestFile, HttpMock } from '../testing/flow-test.ts';
@@ -122,12 +123,23 @@ async function runAll(world: TestWorld, paths: string[], options: TestOptions, c
       }
     }
   }
-  if (options.junit) await writeFile(options.junit, junitReport(junit));
+  const junitWritten = options.junit ? await writeJunit(options.junit, junit, print) : true;
   print('');
   print(`${passed} passed, ${failed + problems.length} failed`);
-  const exitCode = failed > 0 || problems.length > 0 || belowMinimum || total === 0 ? 1 : 0;
+  const exitCode = failed > 0 || problems.length > 0 || belowMinimum || total === 0 || !junitWritten ? 1 : 0;
   if (total === 0 && problems.length === 0) print(`No test files (*.flowtest.yaml, *.flowtest.json) under ${paths.join(', ')}`);
   return { exitCode, watched };
+}
+
+/** --junit: a report that cannot be written fails the run, since CI would read a stale or missing one. */
+async function writeJunit(file: string, cases: JunitCase[], print: (line: string) => void): Promise<boolean> {
+  try {
+    await writeFile(file, junitReport(cases));
+    return true;
+  } catch (error) {
+    print(`✗ cannot write the JUnit report ${file}: ${describeError(error)}`);
+    return false;
+  }
 }
 
 function lowest(coverage: FlowCoverage): number {
