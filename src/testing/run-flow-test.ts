@@ -7,6 +7,7 @@ import type { ExecutionRecord, FlowRecord, MessageRecord } from '../store/record
 import { enteredWidgets } from './entered-widgets.ts';
 import { bodyData, describeMatcher, subsetMismatch, textMatches, urlMatches } from './expectations.ts';
 import type { AnswerMode, Expectation, FlowTestCase, HttpMock, TextMatcher, Turn } from './flow-test.ts';
+import { heardPrompt } from './heard-prompt.ts';
 import type { HttpExchange } from './mock-http.ts';
 import { seedOf, type TestWorld } from './test-world.ts';
 
@@ -139,8 +140,8 @@ class FlowTestRun {
       if (call && (call.to === contact || (call.from === contact && call.direction === 'inbound'))) this.calls.set(notice.callSid, { status: call.status });
       const event = notice.event;
       if (!event || !this.calls.has(notice.callSid)) return;
-      if (event.type === 'say') this.prompts.push(String(event.text ?? ''));
-      if (event.type === 'play' && event.url) this.prompts.push(String(event.url));
+      const heard = heardPrompt(event);
+      if (heard !== undefined) this.prompts.push(heard);
     };
     network.notices.on('message', onMessage);
     voice.notices.on('notice', onNotice);
