@@ -86,27 +86,34 @@ describe('switchboard pull, push and status between two servers', () => {
     const pushed = prodIo();
     expect(await pushCommand([join(flows, 'Support-line.json'), join(flows, 'Reminders.json')], environment('prod'), pushed)).toBe(0);
     expect(pushed.out).toEqual([
-      expect.stringMatching(/Support-line\.json: created "Support-line" FW[0-9a-f]{32} revision 1 \(draft\)$/),
+      expect.stringMatching(/Support-line\.json: created "Support line" FW[0-9a-f]{32} revision 1 \(draft\)$/),
       expect.stringMatching(/Reminders\.json: created "Reminders" FW[0-9a-f]{32} revision 1 \(draft\)$/),
     ]);
     const onProd = await twilioClient(prodServer, prod.sid, prod.token).studio.v2.flows.list();
-    const support = await twilioClient(prodServer, prod.sid, prod.token).studio.v2.flows(onProd.find((flow) => flow.friendlyName === 'Support-line')!.sid).fetch();
+    const support = await twilioClient(prodServer, prod.sid, prod.token).studio.v2.flows(onProd.find((flow) => flow.friendlyName === 'Support line')!.sid).fetch();
     expect(support.definition).toEqual(supportLine(values.prod));
 
     expect(await statusOf(prodIo(), 'prod')).toEqual({ 'Reminders.json': 'unchanged', 'Support-line.json': 'unchanged' });
     expect(await statusOf(devIo(), 'dev')).toEqual({ 'Reminders.json': 'unchanged', 'Support-line.json': 'unchanged' });
+
+    // Pulled back from prod with prod's values, the files are the same: one file, two accounts.
+    const fromProd = join(folder, 'from-prod');
+    expect(await pullCommand([], { dir: fromProd, ...environment('prod') }, prodIo())).toBe(0);
+    for (const file of ['Support-line.json', 'Reminders.json']) {
+      expect(await readFile(join(fromProd, file), 'utf8')).toBe(await readFile(join(flows, file), 'utf8'));
+    }
   });
 
   it('tells a change made on the remote from a change made locally', async () => {
     const client = twilioClient(prodServer, prod.sid, prod.token);
-    const support = (await client.studio.v2.flows.list()).find((flow) => flow.friendlyName === 'Support-line')!;
+    const support = (await client.studio.v2.flows.list()).find((flow) => flow.friendlyName === 'Support line')!;
     await client.studio.v2.flows(support.sid).update({ status: 'draft', definition: supportLine({ ...values.prod, API_URL: 'https://hotfix.example.com' }) });
     await writeFile(join(flows, 'Reminders.json'), JSON.stringify(reminders({ SUPPORT_NUMBER: '${SUPPORT_NUMBER}' } as typeof values.dev, 'Any question? Call')));
 
     expect(await statusOf(prodIo(), 'prod')).toEqual({ 'Reminders.json': 'changed locally', 'Support-line.json': 'changed remotely since the last pull' });
     const lines = prodIo();
     expect(await statusCommand({ dir: flows, ...environment('prod') }, lines)).toBe(0);
-    expect(lines.out).toContainEqual(expect.stringMatching(/^Support-line\.json: changed remotely since the last pull \("Support-line" FW[0-9a-f]{32} revision 2\)$/));
+    expect(lines.out).toContainEqual(expect.stringMatching(/^Support-line\.json: changed remotely since the last pull \("Support line" FW[0-9a-f]{32} revision 2\)$/));
     // Dev's flows did not move: only the local edit shows there.
     expect(await statusOf(devIo(), 'dev')).toEqual({ 'Reminders.json': 'changed locally', 'Support-line.json': 'unchanged' });
   });

@@ -4,7 +4,7 @@ import { definitionForRemote, readLocalFlow, type LocalFlow } from './local-flow
 import type { RemoteFlowSummary, RemoteSave } from './studio-remote.ts';
 import type { SyncContext } from './sync-context.ts';
 import { SyncError } from './sync-error.ts';
-import { definitionHash, readSyncState, recordSync } from './sync-state.ts';
+import { definitionHash, readSyncState, recordedFriendlyName, recordSync } from './sync-state.ts';
 
 export interface PushOptions {
   /** Publish the revision; a draft otherwise (the published revision stays live). */
@@ -14,7 +14,7 @@ export interface PushOptions {
 
 /**
  * Creates or updates one remote flow per file: the one recorded in the sync state, else the one
- * whose friendly name is the file name. Every file is read, filled in from the environment and
+ * of the name the file's flow has on another remote, else of the file name. Every file is read, filled in from the environment and
  * validated before anything is sent; each flow is then checked by the remote's FlowValidate
  * and saved in one request, so a refusal leaves that remote flow as it was. A failure stops
  * the push there; flows pushed before it stay recorded.
@@ -29,10 +29,12 @@ export async function push(paths: string[], options: PushOptions, { remote, envi
 
   for (const { flow, definition } of prepared) {
     const dir = dirname(flow.path);
-    const record = (await readSyncState(dir)).remotes[remote.key]?.[flow.file];
-    const target = remoteFlows.find((remoteFlow) => remoteFlow.sid === record?.sid) ?? byName(remoteFlows, flow, remote.name);
+    const state = await readSyncState(dir);
+    const record = state.remotes[remote.key]?.[flow.file];
+    const friendlyName = recordedFriendlyName(state, flow.file) ?? flow.friendlyName;
+    const target = remoteFlows.find((remoteFlow) => remoteFlow.sid === record?.sid) ?? byName(remoteFlows, friendlyName, flow.path, remote.name);
     const save: RemoteSave = {
-      friendlyName: target?.friendlyName ?? flow.friendlyName,
+      friendlyName: target?.friendlyName ?? friendlyName,
       definition,
       status: options.publish ? 'published' : 'draft',
       ...(options.message !== undefined ? { commitMessage: options.message } : {}),
@@ -44,9 +46,9 @@ export async function push(paths: string[], options: PushOptions, { remote, envi
   }
 }
 
-/** The remote flow a file never synced before would update: the one with its name, if only one has it. */
-function byName(flows: RemoteFlowSummary[], flow: LocalFlow, remoteName: string): RemoteFlowSummary | undefined {
-  const named = flows.filter((remoteFlow) => remoteFlow.friendlyName === flow.friendlyName);
-  if (named.length > 1) throw new SyncError(`${flow.path}: ${named.length} flows on ${remoteName} are named "${flow.friendlyName}" (${named.map((one) => one.sid).join(', ')}); pull the one this file is, so that its SID is recorded`);
+/** The remote flow a file never synced with this remote would update: the one with its name, if only one has it. */
+function byName(flows: RemoteFlowSummary[], friendlyName: string, path: string, remoteName: string): RemoteFlowSummary | undefined {
+  const named = flows.filter((remoteFlow) => remoteFlow.friendlyName === friendlyName);
+  if (named.length > 1) throw new SyncError(`${path}: ${named.length} flows on ${remoteName} are named "${friendlyName}" (${named.map((one) => one.sid).join(', ')}); pull the one this file is, so that its SID is recorded`);
   return named[0];
 }

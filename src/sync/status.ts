@@ -5,7 +5,7 @@ import { definitionForRemote, readLocalFlow, type LocalFlow } from './local-flow
 import type { RemoteFlowSummary } from './studio-remote.ts';
 import type { SyncContext } from './sync-context.ts';
 import { SyncError } from './sync-error.ts';
-import { definitionHash, readSyncState, type SyncRecord } from './sync-state.ts';
+import { definitionHash, readSyncState, recordedFriendlyName, type SyncRecord } from './sync-state.ts';
 
 export type SyncStatus = 'new' | 'remote only' | 'unchanged' | 'changed locally' | 'changed remotely since the last pull' | 'changed on both';
 
@@ -28,14 +28,16 @@ export interface StatusRow {
 export async function syncStatus(dir: string, { remote, environment }: SyncContext): Promise<StatusRow[]> {
   const locals: LocalFlow[] = [];
   for (const file of await flowFiles(dir)) locals.push(await readLocalFlow(join(dir, file)));
-  const records = (await readSyncState(dir)).remotes[remote.key] ?? {};
+  const state = await readSyncState(dir);
+  const records = state.remotes[remote.key] ?? {};
   const remoteFlows = await remote.list();
   const matched = new Set<string>();
   const rows: StatusRow[] = [];
 
   for (const local of locals) {
     const record: SyncRecord | undefined = records[local.file];
-    const remoteFlow = record ? remoteFlows.find((flow) => flow.sid === record.sid) : remoteFlows.find((flow) => flow.friendlyName === local.friendlyName && !matched.has(flow.sid));
+    const friendlyName = recordedFriendlyName(state, local.file) ?? local.friendlyName;
+    const remoteFlow = record ? remoteFlows.find((flow) => flow.sid === record.sid) : remoteFlows.find((flow) => flow.friendlyName === friendlyName && !matched.has(flow.sid));
     if (!remoteFlow) {
       rows.push({ file: local.file, status: 'new' });
       continue;

@@ -36,6 +36,11 @@ export function definitionHash(definition: FlowDefinition): string {
   return createHash('sha256').update(JSON.stringify(canonicalDefinition(definition))).digest('hex');
 }
 
+/** The friendly name a file's flow has on any remote, so that its first push to another keeps it. */
+export function recordedFriendlyName(state: SyncState, file: string): string | undefined {
+  return Object.values(state.remotes).find((records) => records[file])?.[file].friendlyName;
+}
+
 export async function readSyncState(dir: string): Promise<SyncState> {
   const path = join(dir, syncStateFileName);
   let text: string;
