@@ -52,6 +52,24 @@ const statusOf = async (runIo: SyncIo & { out: string[] }, name: 'dev' | 'prod')
 };
 const prodFlows = async () => (await twilioClient(prodServer, prod.sid, prod.token).studio.v2.flows.list()).map((flow) => [flow.friendlyName, flow.revision]);
 
+/** A remote that passes every request on to `server` but refuses the ones `refuse` picks, as Studio refuses an invalid definition. */
+async function refusingProxy(server: RunningServer, refuse: (method: string, url: string) => boolean) {
+  const proxy = createServer(async (request, response) => {
+    if (refuse(request.method ?? '', request.url ?? '')) {
+      const error = { code: 81022, message: 'Flow definition validation failed', details: { errors: [{ message: 'a rule of this account', property_path: '#/states/1' }] }, status: 400 };
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(error));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const headers = Object.fromEntries(['authorization', 'content-type'].flatMap((name) => (request.headers[name] ? [[name, String(request.headers[name])]] : [])));
+    const answer = await fetch(`${server.url}${request.url}`, { method: request.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, close: () => new Promise((resolve) => proxy.close(resolve)) };
+}
+
 beforeAll(async () => {
   devServer = await testServer({ accountSid: dev.sid, authToken: dev.token });
   prodServer = await testServer({ accountSid: prod.sid, authToken: prod.token, sids: seededSids(22) });
@@ -141,6 +159,23 @@ describe('switchboard pull, push and status between two servers', () => {
     expect(refused.out).toEqual([]);
     expect(await prodFlows()).toEqual(before);
     expect(await readFile(join(flows, '.switchboard-sync.json'), 'utf8')).toBe(state);
+  });
+
+  it('leaves the remote draft and the sync state as they were when the remote refuses the publish', async () => {
+    const client = twilioClient(prodServer, prod.sid, prod.token);
+    const before = (await client.studio.v2.flows.list()).find((flow) => flow.friendlyName === 'Reminders')!;
+    const state = await readFile(join(flows, '.switchboard-sync.json'), 'utf8');
+    // Between the validation and the update the remote changes its mind: the update is refused.
+    const strict = await refusingProxy(prodServer, (method, url) => method === 'POST' && url === `/v2/Flows/${before.sid}`);
+    await writeFile(join(flows, 'Reminders.json'), JSON.stringify(reminders({ SUPPORT_NUMBER: '${SUPPORT_NUMBER}' } as typeof values.dev, 'Refused text')));
+    const refused = io({ ...envOf(prodServer, prod), TWILIO_API_BASE_URL: strict.url });
+    expect(await pushCommand([join(flows, 'Reminders.json')], { publish: true, message: 'refused', ...environment('prod') }, refused)).toBe(1);
+    expect(refused.err).toEqual([`${new URL(strict.url).host} refused updating ${before.sid} (400 error 81022): Flow definition validation failed (#/states/1: a rule of this account)`]);
+    const after = await client.studio.v2.flows(before.sid).fetch();
+    expect(after).toMatchObject({ revision: before.revision, status: before.status });
+    expect(after.definition).toEqual(reminders(values.prod, 'Any question? Call'));
+    expect(await readFile(join(flows, '.switchboard-sync.json'), 'utf8')).toBe(state);
+    await strict.close();
   });
 
   it('names a placeholder the environment has no value for, and pushes nothing', async () => {
