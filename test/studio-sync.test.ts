@@ -194,7 +194,7 @@ describe('switchboard pull, push and status between two servers', () => {
     expect([...wrong.out, ...wrong.err].join('\n')).not.toContain('wrong-token');
   });
 
-  it('refuses an unknown flow name, a rate limit and an unreachable host with one line each', async () => {
+  it('refuses an unknown flow name, a rate limit, a web page and an unreachable host with one line each', async () => {
     const unknown = devIo();
     expect(await pullCommand(['No such flow'], { dir: join(folder, 'elsewhere') }, unknown)).toBe(1);
     expect(unknown.err).toEqual([`no flow named "No such flow" on ${dev.sid} at ${new URL(devServer.url).host}`]);
@@ -208,6 +208,15 @@ describe('switchboard pull, push and status between two servers', () => {
     expect(await pullCommand([], { dir: join(folder, 'elsewhere') }, limited)).toBe(1);
     expect(limited.err).toEqual([`127.0.0.1:${port} is rate limiting requests (429 Too Many Requests) while listing flows; try again in a moment`]);
     await new Promise((resolve) => limiter.close(resolve));
+
+    // A web page where the API should be.
+    const page = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome</html>'));
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const pageHost = `127.0.0.1:${(page.address() as { port: number }).port}`;
+    const notStudio = io({ ...envOf(devServer, dev), TWILIO_API_BASE_URL: `http://${pageHost}` });
+    expect(await pullCommand([], { dir: join(folder, 'elsewhere') }, notStudio)).toBe(1);
+    expect(notStudio.err).toEqual([expect.stringMatching(new RegExp(`^${pageHost.replace(/\./g, '\\.')} did not answer listing flows as Studio v2 does: .*not valid JSON`))]);
+    await new Promise((resolve) => page.close(resolve));
 
     // A port that was free a moment ago: nothing answers there.
     const closed = createServer();

@@ -14,10 +14,10 @@ export interface PushOptions {
 
 /**
  * Creates or updates one remote flow per file: the one recorded in the sync state, else the one
- * of the name the file's flow has on another remote, else of the file name. Every file is read, filled in from the environment and
- * validated before anything is sent; each flow is then checked by the remote's FlowValidate
- * and saved in one request, so a refusal leaves that remote flow as it was. A failure stops
- * the push there; flows pushed before it stay recorded.
+ * with the name the file's flow has on another remote, else with the file's name. Every file
+ * is read, filled in from the environment and validated before anything is sent; each flow is
+ * then checked by the remote's FlowValidate and saved in one request, so a refusal leaves that
+ * remote flow as it was. A failure stops the push there; flows pushed before it stay recorded.
  */
 export async function push(paths: string[], options: PushOptions, { remote, environment, print }: SyncContext): Promise<void> {
   const prepared: Array<{ flow: LocalFlow; definition: FlowDefinition }> = [];

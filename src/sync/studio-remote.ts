@@ -67,7 +67,7 @@ export function twilioStudioRemote(credentials: TwilioCredentials): StudioRemote
   };
 }
 
-/** One line naming the cause: the credentials, a rate limit, the host that cannot be reached, or Studio's refusal. */
+/** One line naming the cause: the credentials, a rate limit, the host that cannot be reached, Studio's refusal, or an answer that is not Studio's. */
 function remoteError(error: unknown, what: string, accountSid: string, host: string): SyncError {
   if (error instanceof twilio.RestException) {
     if (error.status === 401) return new SyncError(`Twilio refused the credentials for ${accountSid} (401 from ${host}): check TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET`);
@@ -78,7 +78,8 @@ function remoteError(error: unknown, what: string, accountSid: string, host: str
   // The request never got an answer (refused, DNS, TLS, reset): axios errors carry a code.
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return new SyncError(`cannot reach ${host} while ${what}: ${(error as Error).message || code}`);
-  throw error;
+  // An answer the client could not read, such as a web page where the API should be.
+  return new SyncError(`${host} did not answer ${what} as Studio v2 does: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /** Studio puts every finding of an invalid definition in `details.errors`; the first one tells what to fix. */
