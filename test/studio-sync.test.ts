@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pullCommand } from '../src/cli/pull-command.ts';
 import { pushCommand } from '../src/cli/push-command.ts';
 import { statusCommand } from '../src/cli/status-command.ts';
@@ -10,6 +10,7 @@ import type { SyncIo } from '../src/cli/sync-setup.ts';
 import { formatFlowText } from '../src/flow/format-definition.ts';
 import { seededSids } from '../src/runtime/sid-generator.ts';
 import type { RunningServer } from '../src/server/server.ts';
+import { childProcessTimeout, freePort, runSwitchboard } from './support/child-process.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { testServer } from './support/test-server.ts';
 import { twilioClient } from './support/twilio-client.ts';
@@ -219,10 +220,7 @@ describe('switchboard pull, push and status between two servers', () => {
     await new Promise((resolve) => page.close(resolve));
 
     // A port that was free a moment ago: nothing answers there.
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const closedPort = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const closedPort = await freePort();
     const unreachable = io({ ...envOf(devServer, dev), TWILIO_API_BASE_URL: `http://127.0.0.1:${closedPort}` });
     expect(await pullCommand([], { dir: join(folder, 'elsewhere') }, unreachable)).toBe(1);
     expect(unreachable.err).toEqual([`cannot reach 127.0.0.1:${closedPort} while listing flows: connect ECONNREFUSED 127.0.0.1:${closedPort}`]);
@@ -235,5 +233,19 @@ describe('switchboard pull, push and status between two servers', () => {
     const lone = devIo();
     expect(await statusCommand({ dir: flows, env: envFile }, lone)).toBe(2);
     expect(lone.err).toEqual([`--env ${envFile} needs --environment NAME to say which environment's values to use`]);
+  });
+
+  it('runs as the switchboard command, with the credentials from the environment', { timeout: childProcessTimeout }, async () => {
+    for (const [name, value] of Object.entries(envOf(devServer, dev))) vi.stubEnv(name, value);
+    try {
+      const status = await runSwitchboard(['status', '--dir', flows, '--env', envFile, '--environment', 'dev']);
+      expect(status).toMatchObject({ code: 0, stderr: '' });
+      expect(status.stdout).toMatch(/^Support-line\.json: unchanged \("Support line" FW[0-9a-f]{32} revision 1\)$/m);
+      const usage = await runSwitchboard(['push', '--publish']);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain("missing required argument 'files'");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
