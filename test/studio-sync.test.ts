@@ -39,10 +39,16 @@ let flows: string;
 let envFile: string;
 
 const envOf = (server: RunningServer, account: { sid: string; token: string }) => ({ TWILIO_ACCOUNT_SID: account.sid, TWILIO_AUTH_TOKEN: account.token, TWILIO_API_BASE_URL: server.url });
+/** Everything any command printed, to check that no token ever shows. */
+const printed: string[] = [];
 function io(env: NodeJS.ProcessEnv): SyncIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { env, out, err, print: (line) => out.push(line), printError: (line) => err.push(line) };
+  const into = (lines: string[]) => (line: string) => {
+    lines.push(line);
+    printed.push(line);
+  };
+  return { env, out, err, print: into(out), printError: into(err) };
 }
 const devIo = () => io(envOf(devServer, dev));
 const prodIo = () => io(envOf(prodServer, prod));
@@ -247,5 +253,10 @@ describe('switchboard pull, push and status between two servers', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('printed no auth token in any of these runs', () => {
+    expect(printed.length).toBeGreaterThan(20);
+    for (const token of [dev.token, prod.token, 'wrong-token']) expect(printed.join('\n')).not.toContain(token);
   });
 });
