@@ -19,14 +19,14 @@ beforeEach(async () => {
 });
 
 describe('pull', () => {
-  it('names files after the flows, safely, and apart when two names meet', async () => {
+  it('names files after the flows, safely, and apart when two names meet, whatever their case', async () => {
     const first = remote.add('Sales / EMEA', greeting('a'));
-    const second = remote.add('Sales: EMEA', greeting('b'));
+    const second = remote.add('sales: emea', greeting('b'));
     await pull([], { dir }, context());
     const records = (await readSyncState(dir)).remotes[remote.key];
     expect(Object.fromEntries(Object.entries(records).map(([file, record]) => [record.sid, file]))).toEqual({
       [first.sid]: 'Sales-EMEA.json',
-      [second.sid]: `Sales-EMEA-${second.sid.slice(-8)}.json`,
+      [second.sid]: `sales-emea-${second.sid.slice(-8)}.json`,
     });
     expect(records['Sales-EMEA.json']).toMatchObject({ friendlyName: 'Sales / EMEA', revision: 1 });
   });

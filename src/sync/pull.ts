@@ -57,11 +57,14 @@ function chooseFlows(flows: RemoteFlowSummary[], selectors: string[], remoteName
   return [...chosen].sort((a, b) => (a.friendlyName < b.friendlyName ? -1 : a.friendlyName > b.friendlyName ? 1 : 0));
 }
 
-/** The friendly name as a file name any shell and OS takes, made unique with the SID's end when another flow has it. */
+/**
+ * The friendly name as a file name any shell and OS takes, made unique with the SID's end when
+ * another flow has it (ignoring case, as macOS and Windows do).
+ */
 function freeFileName(flow: RemoteFlowSummary, taken: Map<string, string>): string {
   const base = flow.friendlyName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'flow';
-  const used = new Set(taken.values());
-  return used.has(`${base}.json`) ? `${base}-${flow.sid.slice(-8)}.json` : `${base}.json`;
+  const used = new Set([...taken.values()].map((file) => file.toLowerCase()));
+  return used.has(`${base}.json`.toLowerCase()) ? `${base}-${flow.sid.slice(-8)}.json` : `${base}.json`;
 }
 
 /** A file that differs from both its last sync and what is pulled holds work that would be lost. */
