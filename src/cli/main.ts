@@ -108,6 +108,50 @@ program
     process.exitCode = await testCommand(paths, options, { print, stopped });
   });
 
+// pull, push and status reach the Twilio account of TWILIO_ACCOUNT_SID (or TWILIO_API_BASE_URL).
+const syncIo = () => ({ env: process.env, print, printError: (line: string) => process.stderr.write(`${line}\n`) });
+const environmentOptions = (command: Command) =>
+  command
+    .option('--env <file>', 'environments file mapping ${PLACEHOLDERS} to values (default switchboard.env.yaml with --environment)')
+    .option('--environment <name>', 'which environment of the file: its values replace placeholders on push, and become them again on pull')
+    // A usage error exits 2: exit code 1 means the remote or a file failed.
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+
+environmentOptions(
+  program
+    .command('pull')
+    .description('download flows from Twilio Studio v2 into files in fmt\'s canonical form, and record what was pulled for status')
+    .argument('[flows...]', 'friendly names or FW SIDs (default: every flow)')
+    .option('--dir <folder>', 'where the flow files go', 'flows')
+    .option('--force', 'overwrite files whose changes were never pushed'),
+).action(async (flows: string[], options: import('./pull-command.ts').PullCommandOptions) => {
+  const { pullCommand } = await import('./pull-command.ts');
+  process.exitCode = await pullCommand(flows, options, syncIo());
+});
+
+environmentOptions(
+  program
+    .command('push')
+    .description('create or update Twilio Studio flows from files, as drafts or published; each flow is validated first and saved whole or not at all')
+    .argument('<files...>', 'flow JSON files (the file name is the friendly name of a new flow)')
+    .option('--publish', 'publish the new revision (default: save it as a draft; the published revision stays live)')
+    .option('--message <text>', 'the commit message of the revision'),
+).action(async (files: string[], options: import('./push-command.ts').PushCommandOptions) => {
+  const { pushCommand } = await import('./push-command.ts');
+  process.exitCode = await pushCommand(files, options, syncIo());
+});
+
+environmentOptions(
+  program
+    .command('status')
+    .description('local flow files against the remote flows: new, remote only, unchanged, changed locally, changed remotely since the last pull, changed on both')
+    .option('--dir <folder>', 'the folder of flow files', 'flows')
+    .option('--json', 'print an array of {file, friendlyName, sid, revision, status}'),
+).action(async (options: import('./status-command.ts').StatusCommandOptions) => {
+  const { statusCommand } = await import('./status-command.ts');
+  process.exitCode = await statusCommand(options, syncIo());
+});
+
 program
   .command('twiml')
   .description('TwiML tools')
