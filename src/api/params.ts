@@ -114,3 +114,8 @@ export function dayRange(query: Params, name: string): { after?: string; before?
   if (on !== undefined) return { after: iso(on), before: iso(on + 86_400_000) };
   return { after: iso(after), before: iso(before) };
 }
+
+/** One value a parameter: a repeated one keeps its last. */
+export function lastValues(params: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value.at(-1) ?? '') : value]));
+}

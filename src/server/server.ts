@@ -8,6 +8,8 @@ import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedConversations } from '../carrier/emulator/conversations.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
+import { TwilioCarrier } from '../carrier/twilio/twilio-carrier.ts';
+import type { TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import { isoNow, type Clock, type HttpClient, type SidGenerator } from '../engine/services.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { systemScheduler, VirtualScheduler } from '../runtime/scheduler.ts';
@@ -43,6 +45,11 @@ export interface ServerOptions {
   sids?: SidGenerator;
   /** The HTTP flows make (make-http-request, run-function), instead of fetch: `switchboard test`'s mocks. */
   httpClient?: HttpClient;
+  /**
+   * `--carrier twilio`: flows send and call through this Twilio account, which becomes the local
+   * account (its auth token checks the webhooks' signatures). The emulator stays for its own API.
+   */
+  twilio?: TwilioCredentials;
 }
 
 export interface RunningServer {
@@ -77,7 +84,7 @@ export function throwawayServer(options: Pick<ServerOptions, 'clock'> & Partial<
 
 /** Opens the store, sets up the account, the emulator and the runtime, and starts listening. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'req.headers.authorization'] });
+  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'password', '*.password', 'req.headers.authorization'] });
   const store = new SqliteStore(options.db);
   const sids = options.sids ?? randomSids;
   const virtualClock = options.clock === 'virtual' ? await restoreVirtualClock(store) : undefined;
@@ -104,10 +111,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     flowWebhookUrl: (accountSid, flowSid) => webhookUrl(context.publicUrl, accountSid, flowSid),
   });
+  const twilioCarrier = options.twilio
+    ? new TwilioCarrier({ credentials: options.twilio, publicUrl: () => context.publicUrl, clock, logger })
+    : undefined;
   const runtime = new FlowRuntime({
     store,
-    carrier: network,
-    calls: voice,
+    carrier: twilioCarrier ?? network,
+    calls: twilioCarrier ?? voice,
     conversations,
     publicUrl: () => context.publicUrl,
     clock,
@@ -121,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     flows: new FlowLibrary(store, clock, sids),
     network,
     voice,
+    twilioCarrier,
     conversations,
     clock,
     virtualClock,
@@ -164,14 +175,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** The account from the environment, else the stored one, else a new one. */
+/**
+ * The Twilio account when the carrier is Twilio, else the account from the environment, else the
+ * stored one, else a new one. A Twilio account reached with an API key only keeps a token of its
+ * own for the local API (webhook signatures cannot be checked then).
+ */
 async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, options: ServerOptions): Promise<AccountRecord> {
   const now = isoNow(clock);
-  if (options.accountSid && options.authToken) {
-    const existing = await store.getAccount(options.accountSid);
-    const account = { sid: options.accountSid, authToken: options.authToken, friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
-    await store.putAccount(account);
-    return account;
+  const sid = options.twilio?.accountSid ?? options.accountSid;
+  const token = options.twilio ? options.twilio.authToken : options.authToken;
+  if (sid) {
+    const existing = await store.getAccount(sid);
+    if (token || options.twilio) {
+      const account = { sid, authToken: token ?? existing?.authToken ?? randomBytes(16).toString('hex'), friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
+      await store.putAccount(account);
+      return account;
+    }
   }
   const [stored] = await store.listAccounts();
   if (stored) return stored;
