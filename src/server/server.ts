@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import type { AppContext } from '../api/app-context.ts';
 import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedConversations } from '../carrier/emulator/conversations.ts';
@@ -34,6 +34,8 @@ export interface ServerOptions {
   /** The base URL the carrier and clients reach this server at; defaults to http://localhost:<port>. */
   publicUrl?: string;
   logLevel: string;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
   verifySignatures: boolean;
   /** Load examples/ and buy a number for the order bot on first start. */
   examples: boolean;
@@ -84,7 +86,7 @@ export function throwawayServer(options: Pick<ServerOptions, 'clock'> & Partial<
 
 /** Opens the store, sets up the account, the emulator and the runtime, and starts listening. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'password', '*.password', 'req.headers.authorization'] });
+  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'password', '*.password', 'req.headers.authorization'] }, options.logStream);
   const store = new SqliteStore(options.db);
   const sids = options.sids ?? randomSids;
   const virtualClock = options.clock === 'virtual' ? await restoreVirtualClock(store) : undefined;
