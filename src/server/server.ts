@@ -228,21 +228,30 @@ export function signInUrl(url: string, account: AccountRecord): string {
   return `${url}/#/signin?account=${account.sid}&token=${account.authToken}`;
 }
 
-/** The start banner: where everything is, and the credentials to use. */
+/** The start banner: where everything is, and the credentials to use (a real Twilio auth token is never printed). */
 export function banner(server: RunningServer, options: ServerOptions): string {
   const { url, account } = server;
+  const twilio = options.twilio;
   const lines = [
     `Switchboard is running at ${url}`,
-    `  Web app (signs in)   ${signInUrl(url, account)}`,
+    twilio ? `  Web app              ${url}/ (sign in with the Account SID and your Twilio auth token)` : `  Web app (signs in)   ${signInUrl(url, account)}`,
     `  Studio REST API v2   ${url}/v2/Flows`,
     `  Twilio 2010 API      ${url}/2010-04-01/Accounts/${account.sid}`,
     `  Emulated handsets    ${url}/emulator/v1/Handsets/{number}/Messages and /Calls`,
     `  Browser clients      ${url.replace(/^http/, 'ws')}/emulator/v1/Clients?token=…`,
     `  Account SID          ${account.sid}`,
-    `  Auth token           ${account.authToken}`,
+    twilio ? '  Auth token           the Twilio account\'s (not shown)' : `  Auth token           ${account.authToken}`,
     `  Database             ${options.db}   Clock: ${options.clock}`,
   ];
-  const number = server.exampleNumber;
+  if (twilio) {
+    lines.push(
+      `  Carrier              Twilio at ${twilio.baseUrl ?? 'https://api.twilio.com'}: flows send and call through it`,
+      `  Webhooks checked     ${options.verifySignatures ? `X-Twilio-Signature against ${url}` : 'not at all (--no-verify-signatures)'}`,
+      `  Connect a number     switchboard numbers connect +1… --flow <name or FW…> --server ${url}`,
+    );
+  }
+  // The examples' curl lines carry the token: not for a real account.
+  const number = twilio ? undefined : server.exampleNumber;
   if (number) {
     lines.push(
       '',
