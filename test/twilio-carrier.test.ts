@@ -3,6 +3,7 @@ import { numbersConnectCommand, numbersListCommand } from '../src/cli/numbers-co
 import { seededSids } from '../src/runtime/sid-generator.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
+import { freePort } from './support/child-process.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
 import { buyNumber, emulator, heard, publishFlow, stepPath } from './support/voice-harness.ts';
 
@@ -153,6 +154,37 @@ describe('A runs its flows on B through the Twilio carrier', () => {
       expect.stringMatching(new RegExp(`^\\${voiceNumber}  voice: flow "ivr" \\(FW[0-9a-f]+\\)  sms: nowhere$`)),
       expect.stringMatching(new RegExp(`^\\${emulatorNumber}  voice: nowhere  sms: ${b.url}/v1/Accounts/`)),
     ]));
+  });
+
+  it('numbers connect says why it cannot: an unknown number, a flow that is not there, wrong credentials, no network', async () => {
+    const attempt = async (number: string, flow: string, changes: Record<string, string> = {}) => {
+      const printed: string[] = [];
+      const code = await numbersConnectCommand(number, { flow, server: a.url }, { print: (line) => printed.push(line), env: { ...env(), ...changes } });
+      return { code, printed: printed.join('\n') };
+    };
+    expect(await attempt('+15550919999', 'texting')).toEqual({ code: 1, printed: `+15550919999 is not a number of account ${accountSid}; \`switchboard numbers list\` shows its numbers` });
+    expect(await attempt(textNumber, 'no such flow')).toEqual({ code: 1, printed: `no flow is named "no such flow" on ${a.url}` });
+    expect(await attempt('12', 'texting')).toMatchObject({ code: 1, printed: expect.stringContaining('12 is not an E.164 number') });
+    const wrongToken = await attempt(textNumber, 'texting', { TWILIO_AUTH_TOKEN: 'e'.repeat(32), TWILIO_API_BASE_URL: b.url });
+    expect(wrongToken.code).toBe(1);
+    expect(wrongToken.printed).toContain('refused the credentials');
+    const closed = await freePort();
+    let offlineOutput = '';
+    const offline = await numbersListCommand({ server: a.url }, { print: (line) => (offlineOutput += line), env: { ...env(), TWILIO_API_BASE_URL: `http://127.0.0.1:${closed}` } });
+    expect(offline).toBe(1);
+    expect(offlineOutput).toContain(`The carrier could not be reached: 127.0.0.1:${closed}`);
+  });
+
+  it('a message Twilio refuses takes the flow down send-message\'s failed transition with Twilio\'s code', async () => {
+    const { flowSid } = await publishFlow(a, flowOf({ incomingRequest: 'send' },
+      widget('send', 'send-message', { body: 'hello' }, { sent: undefined, failed: 'sorry' }),
+      widget('sorry', 'set-variables', { variables: [] }, { next: undefined })), 'refused');
+    const started = await api(a, 'POST', `/v2/Flows/${flowSid}/Executions`, { To: handset, From: '+15550919999' });
+    expect(started.status).toBe(201);
+    const { path, execution } = await stepPath(a, flowSid);
+    expect(path).toEqual(['Trigger -incomingRequest-> send', 'send -failed-> sorry', 'sorry -next-> Ended']);
+    const context = (await api(a, 'GET', `/v2/Flows/${flowSid}/Executions/${execution.sid}/Context`)).body.context;
+    expect(JSON.stringify(context.widgets.send)).toContain('21606');
   });
 
   it('never writes the auth token into a log line or an execution context', async () => {
