@@ -91,6 +91,20 @@ export function carrierContract(name: string, start: () => Promise<CarrierUnderT
       await expect(refused).rejects.toMatchObject({ code: 21212 });
     });
 
+    it('starts and stops recording a live call, and refuses to stop a recording that is not there', async () => {
+      const placed = await call('+15550940104', '/hold');
+      await settle();
+      const started = await subject.calls.recordCall(accountSid, { callSid: placed.sid, record: true });
+      expect(started).toMatchObject({ accountSid, callSid: placed.sid, status: 'in-progress', source: 'OutboundAPI' });
+      expect(started.sid).toMatch(/^RE[0-9a-f]{32}$/);
+      const stopped = await subject.calls.recordCall(accountSid, { callSid: placed.sid, record: false });
+      expect(stopped).toMatchObject({ sid: started.sid, callSid: placed.sid, status: 'completed' });
+      await expect(subject.calls.recordCall(accountSid, { callSid: placed.sid, record: false })).rejects.toBeInstanceOf(SwitchboardError);
+      await subject.calls.redirectCall(accountSid, placed.sid, '<Response><Hangup/></Response>');
+      await settle();
+      expect(ended.map((call) => call.sid)).toContain(placed.sid);
+    });
+
     it('redirects a live call to new TwiML, and refuses to redirect it once it has ended', async () => {
       const placed = await call('+15550940103', '/hold');
       await settle();

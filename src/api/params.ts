@@ -82,7 +82,8 @@ export function optionalHttpUrl(params: Params, name: string): string | undefine
   throw new SwitchboardError('invalidParameter', `${name} "${url}" is not an http or https URL`);
 }
 
-function isHttpUrl(text: string): boolean {
+/** Whether the text is an absolute http or https URL. */
+export function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
   } catch {

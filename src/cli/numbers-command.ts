@@ -1,5 +1,6 @@
 import type twilio from 'twilio';
 import type { FlowInstance } from 'twilio/lib/rest/studio/v2/flow.js';
+import { isHttpUrl } from '../api/params.ts';
 import { isE164 } from '../carrier/e164.ts';
 import { carrierError } from '../carrier/twilio/carrier-error.ts';
 import { carrierStatusPath } from '../carrier/twilio/twilio-carrier.ts';
@@ -112,10 +113,6 @@ function localClient(credentials: TwilioCredentials, server: string): twilio.Twi
 
 function apiHost(credentials: TwilioCredentials): string {
   return new URL(credentials.baseUrl ?? 'https://api.twilio.com').host;
-}
-
-function isHttpUrl(text: string): boolean {
-  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 }
 
 function refuse(io: NumbersIo, reason: string): number {

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../api/params.ts';
 import { parseVoiceOptions, type VoiceOptions } from '../carrier/emulator/voice/voice-options.ts';
 import { twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import { banner, startServer, type ServerOptions } from '../server/server.ts';
@@ -44,7 +45,7 @@ export async function serveCommand(flags: ServeFlags, print: (line: string) => v
       print(`--carrier twilio: ${credentials.error}`);
       return 1;
     }
-    if (!flags.publicUrl || !/^https?:\/\/[^/]+/.test(flags.publicUrl)) {
+    if (!flags.publicUrl || !isHttpUrl(flags.publicUrl)) {
       print('--carrier twilio needs --public-url: the base URL Twilio reaches this server at (a tunnel or a reverse proxy, e.g. https://flows.example.com)');
       return 1;
     }
