@@ -71,6 +71,11 @@ async function inbox(number: string): Promise<string[]> {
   return messages.filter((message) => message.direction !== 'inbound').map((message) => `${message.body} (${message.status})`).sort();
 }
 
+/** B's newest call to `number`. */
+async function callTo(number: string): Promise<{ sid: string }> {
+  return (await api(b, 'GET', `/2010-04-01/Accounts/${accountSid}/Calls.json?To=${encodeURIComponent(number)}`)).body.calls[0];
+}
+
 describe('A runs its flows on B through the Twilio carrier', () => {
   it('texts a handset on B, and the reply comes back to A through B\'s signed webhook and resumes the flow', async () => {
     const { flowSid } = await publishFlow(a, texting, 'texting');
@@ -116,6 +121,25 @@ describe('A runs its flows on B through the Twilio carrier', () => {
     const hungUp = await stepPath(a, flowSid);
     expect(hungUp.status).toBe('ended');
     expect(hungUp.path).toEqual(['Trigger -incomingCall-> menu', 'menu -hangup-> Ended']);
+  });
+
+  it('a flow on A calls a handset on B: answered, it speaks on the call; busy, the status callback A forwards to the widget says so', async () => {
+    const { flowSid } = await publishFlow(a, flowOf({ incomingRequest: 'call' },
+      widget('call', 'make-outgoing-call-v2', { timeout: 20 }, { answered: 'tell', busy: undefined, noAnswer: undefined, failed: undefined }),
+      widget('tell', 'say-play', { say: 'Your order is ready' }, { audioComplete: undefined })), 'caller');
+    const callee = '+15550920003';
+    const network = emulator(b);
+
+    expect((await api(a, 'POST', `/v2/Flows/${flowSid}/Executions`, { To: callee, From: voiceNumber })).status).toBe(201);
+    await b.context.voice.idle();
+    const answered = await stepPath(a, flowSid);
+    expect(answered.path).toEqual(['Trigger -incomingRequest-> call', 'call -answered-> tell', 'tell -audioComplete-> Ended']);
+    expect(heard(await network.fetchCall((await callTo(callee)).sid))).toEqual(['Your order is ready']);
+
+    await network.setHandset(callee, { AnswerMode: 'busy' });
+    expect((await api(a, 'POST', `/v2/Flows/${flowSid}/Executions`, { To: callee, From: voiceNumber })).status).toBe(201);
+    await b.context.voice.idle();
+    expect((await stepPath(a, flowSid)).path).toEqual(['Trigger -incomingRequest-> call', 'call -busy-> Ended']);
   });
 
   it('refuses a forged webhook with 403 and a log line naming the URL it checked', async () => {
@@ -167,7 +191,10 @@ describe('A runs its flows on B through the Twilio carrier', () => {
     expect(await attempt('12', 'texting')).toMatchObject({ code: 1, printed: expect.stringContaining('12 is not an E.164 number') });
     const wrongToken = await attempt(textNumber, 'texting', { TWILIO_AUTH_TOKEN: 'e'.repeat(32), TWILIO_API_BASE_URL: b.url });
     expect(wrongToken.code).toBe(1);
-    expect(wrongToken.printed).toContain('refused the credentials');
+    expect(wrongToken.printed).toContain(`flow texting could not be read from the Switchboard server at ${a.url}: it refused the credentials`);
+    let refusedOutput = '';
+    expect(await numbersListCommand({ server: a.url }, { print: (line) => (refusedOutput += line), env: { ...env(), TWILIO_AUTH_TOKEN: 'e'.repeat(32) } })).toBe(1);
+    expect(refusedOutput).toContain('Twilio refused the credentials; check TWILIO_ACCOUNT_SID');
     const closed = await freePort();
     let offlineOutput = '';
     const offline = await numbersListCommand({ server: a.url }, { print: (line) => (offlineOutput += line), env: { ...env(), TWILIO_API_BASE_URL: `http://127.0.0.1:${closed}` } });

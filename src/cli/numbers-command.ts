@@ -98,7 +98,10 @@ async function findFlow(credentials: TwilioCredentials, flags: NumbersFlags, wan
     if (named.length === 0) return { error: `no flow is named "${wanted}" on ${flags.server}` };
     return { error: `${named.length} flows are named "${wanted}" on ${flags.server}; give one's SID: ${named.map((flow) => flow.sid).join(', ')}` };
   } catch (error) {
-    return { error: `flow ${wanted} could not be read from the Switchboard server at ${flags.server}: ${carrierError(error, new URL(flags.server).host).message}` };
+    const reason = carrierError(error, new URL(flags.server).host);
+    // The server runs as the Twilio account: it knows its auth token, not the account's API keys.
+    const why = reason.code === 20003 ? 'it refused the credentials; it takes TWILIO_ACCOUNT_SID with the TWILIO_AUTH_TOKEN it runs with' : reason.message;
+    return { error: `flow ${wanted} could not be read from the Switchboard server at ${flags.server}: ${why}` };
   }
 }
 
