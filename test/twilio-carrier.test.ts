@@ -71,6 +71,11 @@ async function inbox(number: string): Promise<string[]> {
   return messages.filter((message) => message.direction !== 'inbound').map((message) => `${message.body} (${message.status})`).sort();
 }
 
+/** The SID of the flow with this name on a server. */
+async function flowNamed(server: RunningServer, name: string): Promise<string> {
+  return (await api(server, 'GET', '/v2/Flows')).body.flows.find((flow: { friendly_name: string }) => flow.friendly_name === name).sid;
+}
+
 /** B's newest call to `number`. */
 async function callTo(number: string): Promise<{ sid: string }> {
   return (await api(b, 'GET', `/2010-04-01/Accounts/${accountSid}/Calls.json?To=${encodeURIComponent(number)}`)).body.calls[0];
@@ -158,7 +163,7 @@ describe('A runs its flows on B through the Twilio carrier', () => {
     expect((await api(a, 'GET', `/v2/Flows/${flowSid}/Executions`)).body.executions).toEqual([]);
   });
 
-  it('the same flow takes the same steps on B\'s own emulator', async () => {
+  it('the same flows take the same steps on B\'s own emulator', async () => {
     const { flowSid, webhook } = await publishFlow(b, texting, 'texting on the emulator');
     await buyNumber(b, emulatorNumber, { SmsUrl: webhook });
     const contact = '+15550920002';
@@ -166,8 +171,16 @@ describe('A runs its flows on B through the Twilio carrier', () => {
     await b.context.network.idle();
     await textFromHandset(contact, emulatorNumber, 'Ada');
     expect(await inbox(contact)).toEqual(['Thanks, Ada! (delivered)', 'What is your name? (delivered)']);
-    const aFlow = (await api(a, 'GET', '/v2/Flows')).body.flows.find((flow: { friendly_name: string }) => flow.friendly_name === 'texting');
-    expect((await stepPath(b, flowSid)).path).toEqual((await stepPath(a, aFlow.sid)).path);
+    expect((await stepPath(b, flowSid)).path).toEqual((await stepPath(a, await flowNamed(a, 'texting'))).path);
+
+    const voice = await publishFlow(b, ivr, 'ivr on the emulator');
+    await buyNumber(b, '+15550910004', { VoiceUrl: voice.webhook });
+    const network = emulator(b);
+    const call = await network.call(contact, '+15550910004');
+    await network.input(call.sid, { Digits: '1' });
+    const onA = await api(a, 'GET', `/v2/Flows/${await flowNamed(a, 'ivr')}/Executions`);
+    const firstOnA = onA.body.executions.at(-1).sid;
+    expect((await stepPath(b, voice.flowSid)).path).toEqual((await stepPath(a, await flowNamed(a, 'ivr'), firstOnA)).path);
   });
 
   it('numbers list shows where each of B\'s numbers points, by flow name', async () => {
