@@ -100,7 +100,10 @@ async function findFlow(credentials: TwilioCredentials, flags: NumbersFlags, wan
   } catch (error) {
     const reason = carrierError(error, new URL(flags.server).host);
     // The server runs as the Twilio account: it knows its auth token, not the account's API keys.
-    const why = reason.code === 20003 ? 'it refused the credentials; it takes TWILIO_ACCOUNT_SID with the TWILIO_AUTH_TOKEN it runs with' : reason.message;
+    const why =
+      reason.code === 20003 ? 'it refused the credentials; it takes TWILIO_ACCOUNT_SID with the TWILIO_AUTH_TOKEN it runs with'
+      : reason.code === 89014 ? `it could not be reached (${describeError(error)}); is \`switchboard serve --carrier twilio\` running there?`
+      : reason.message;
     return { error: `flow ${wanted} could not be read from the Switchboard server at ${flags.server}: ${why}` };
   }
 }
