@@ -68,6 +68,11 @@ export const errorCatalog = {
   tokenTtlTooLong: spec(20157, 401, 'Access Token expiration exceeds maximum allowed'),
   // Twilio's webhook errors
   signatureInvalid: spec(89006, 403, 'Twilio Request Validation Failed'),
+  // The real carrier's answers (`--carrier twilio`): what Twilio said, as our error; 502 when the fault is not the caller's
+  carrierAuthenticationFailed: spec(20003, 502, 'Twilio refused the credentials; check TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or TWILIO_API_KEY with TWILIO_API_SECRET'),
+  carrierRateLimited: spec(20429, 429, 'Twilio is rate limiting this account (429 Too Many Requests); try again later'),
+  carrierUnreachable: spec(89014, 502, 'The carrier could not be reached'),
+  carrierRefused: spec(89015, 502, 'Twilio refused the request'),
   // Switchboard's own (89xxx): no Twilio code exists for these conditions
   widgetNotSupported: spec(89001, 400, 'This widget type is not supported by Switchboard yet'),
   executionExpired: spec(89002, 400, 'The Execution reached its maximum lifetime'),

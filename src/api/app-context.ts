@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EmulatedConversations } from '../carrier/emulator/conversations.ts';
 import type { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import type { VoiceNetwork } from '../carrier/emulator/voice/voice-network.ts';
+import type { TwilioCarrier } from '../carrier/twilio/twilio-carrier.ts';
 import type { VirtualScheduler } from '../runtime/scheduler.ts';
 import type { Clock, SidGenerator } from '../engine/services.ts';
 import type { VirtualClock } from '../runtime/clock.ts';
@@ -16,6 +17,8 @@ export interface AppContext {
   flows: FlowLibrary;
   network: EmulatedNetwork;
   voice: VoiceNetwork;
+  /** The real carrier flows send and call through, with `--carrier twilio`. */
+  twilioCarrier?: TwilioCarrier;
   conversations: EmulatedConversations;
   clock: Clock;
   /** Set when the server runs on the virtual clock, which the emulator API can move. */

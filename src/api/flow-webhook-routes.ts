@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resourceNotFound } from '../errors.ts';
 import { printTwiml } from '../twiml/twiml-node.ts';
 import type { AppContext } from './app-context.ts';
-import { textParams } from './params.ts';
+import { lastValues, textParams } from './params.ts';
 import { requireTwilioSignature } from './twilio-signature.ts';
 
 type WebhookParams = { Params: { accountSid: string; flowSid: string } };
@@ -57,9 +57,4 @@ export function registerFlowWebhookRoutes(app: FastifyInstance, context: AppCont
   app.get<WebhookParams>('/v1/Accounts/:accountSid/Flows/:flowSid', handler);
   app.post<CallbackParams>('/v1/Accounts/:accountSid/Flows/:flowSid/Executions/:executionSid/Widgets/:widget/Callback', callback);
   app.get<CallbackParams>('/v1/Accounts/:accountSid/Flows/:flowSid/Executions/:executionSid/Widgets/:widget/Callback', callback);
-}
-
-/** One value a parameter: a repeated one keeps its last. */
-function lastValues(params: Record<string, string | string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value.at(-1) ?? '') : value]));
 }

@@ -82,7 +82,8 @@ export function optionalHttpUrl(params: Params, name: string): string | undefine
   throw new SwitchboardError('invalidParameter', `${name} "${url}" is not an http or https URL`);
 }
 
-function isHttpUrl(text: string): boolean {
+/** Whether the text is an absolute http or https URL. */
+export function isHttpUrl(text: string): boolean {
   try {
     return ['http:', 'https:'].includes(new URL(text).protocol);
   } catch {
@@ -113,4 +114,9 @@ export function dayRange(query: Params, name: string): { after?: string; before?
   const iso = (time: number | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
   if (on !== undefined) return { after: iso(on), before: iso(on + 86_400_000) };
   return { after: iso(after), before: iso(before) };
+}
+
+/** One value a parameter: a repeated one keeps its last. */
+export function lastValues(params: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value.at(-1) ?? '') : value]));
 }

@@ -20,9 +20,11 @@ export async function requireTwilioSignature(
   const url = context.publicUrl + request.url;
   const signedParams = request.method === 'GET' ? {} : params;
   if (typeof signature === 'string' && account && twilio.validateRequest(account.authToken, signature, url, signedParams)) return;
-  context.logger.warn({ url, signed: typeof signature === 'string' }, 'request refused: no valid X-Twilio-Signature; is --public-url the URL the carrier calls?');
-  throw new SwitchboardError(
-    'signatureInvalid',
-    typeof signature === 'string' ? `the X-Twilio-Signature does not match ${url}` : 'the request has no X-Twilio-Signature header',
+  const why = typeof signature !== 'string' ? 'it has no X-Twilio-Signature header' : account ? `its X-Twilio-Signature does not match ${url}` : `account ${accountSid} is not on this server`;
+  context.logger.warn(
+    { url, method: request.method, signed: typeof signature === 'string' },
+    `webhook refused (403): ${why}. The signature is checked against ${url}; the usual causes are a --public-url other than the URL the carrier calls, ` +
+      'or a proxy or tunnel that changes the scheme (https to http), the host or the port; check the auth token too. --no-verify-signatures turns checking off.',
   );
+  throw new SwitchboardError('signatureInvalid', typeof signature === 'string' ? `the X-Twilio-Signature does not match ${url}` : 'the request has no X-Twilio-Signature header');
 }

@@ -26,6 +26,7 @@ program
   .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
   .option('--no-verify-signatures', 'accept flow webhooks without a valid X-Twilio-Signature')
   .option('--no-examples', 'do not load examples/ on first start')
+  .option('--carrier <carrier>', 'emulator, or twilio (TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN or TWILIO_API_KEY/TWILIO_API_SECRET; needs --public-url)', 'emulator')
   .option('--voice-option <name=value>', 'a choice the voice reference leaves open (repeatable; see docs/behaviour-choices.md)', (value: string, previous: string[]) => [...previous, value], [] as string[])
   .action(async (flags: ServeFlags) => {
     const { serveCommand } = await import('./serve-command.ts');
@@ -163,6 +164,30 @@ program
   .action(async (file: string, options: { messaging?: boolean; json?: boolean }) => {
     const { twimlValidateCommand } = await import('./twiml-validate-command.ts');
     process.exitCode = await twimlValidateCommand(file, options, print);
+  });
+
+// Numbers of the real Twilio account (TWILIO_* environment variables), and the flows they go to.
+const numbers = program.command('numbers').description('numbers of the Twilio account in TWILIO_ACCOUNT_SID: where their calls and messages go');
+numbers
+  .command('connect')
+  .description("point a number's calls and messages (and its call status callback) at a flow of the Switchboard server")
+  .argument('<number>', 'the E.164 number, e.g. +15551234567')
+  .requiredOption('--flow <flow>', 'the flow: its SID (FW…) or friendly name on the server')
+  .option('--voice', 'only calls')
+  .option('--sms', 'only messages')
+  .option('--server <url>', 'the Switchboard server that runs the flow (same credentials)', 'http://localhost:3000')
+  .option('--public-url <url>', "the base URL Twilio reaches the server at (default: the server's own webhook URLs)")
+  .action(async (number: string, options: import('./numbers-command.ts').ConnectFlags) => {
+    const { numbersConnectCommand } = await import('./numbers-command.ts');
+    process.exitCode = await numbersConnectCommand(number, options, { print, env: process.env });
+  });
+numbers
+  .command('list')
+  .description("each number and where its calls and messages go (a flow's name when it is one of the server's)")
+  .option('--server <url>', 'the Switchboard server whose flows are named', 'http://localhost:3000')
+  .action(async (options: import('./numbers-command.ts').NumbersFlags) => {
+    const { numbersListCommand } = await import('./numbers-command.ts');
+    process.exitCode = await numbersListCommand(options, { print, env: process.env });
   });
 
 await program.parseAsync(process.argv);

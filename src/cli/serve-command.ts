@@ -1,4 +1,6 @@
+import { isHttpUrl } from '../api/params.ts';
 import { parseVoiceOptions, type VoiceOptions } from '../carrier/emulator/voice/voice-options.ts';
+import { twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import { banner, startServer, type ServerOptions } from '../server/server.ts';
 
 export interface ServeFlags {
@@ -11,10 +13,11 @@ export interface ServeFlags {
   verifySignatures: boolean;
   examples: boolean;
   voiceOption: string[];
+  carrier: string;
 }
 
 /** `switchboard serve`: the server, until SIGTERM or SIGINT. */
-export async function serveCommand(flags: ServeFlags, print: (line: string) => void): Promise<number> {
+export async function serveCommand(flags: ServeFlags, print: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     print(`--port must be a port number, not "${flags.port}"`);
@@ -31,6 +34,27 @@ export async function serveCommand(flags: ServeFlags, print: (line: string) => v
     print(`--voice-option: ${(error as Error).message}`);
     return 1;
   }
+  if (flags.carrier !== 'emulator' && flags.carrier !== 'twilio') {
+    print(`--carrier must be emulator or twilio, not "${flags.carrier}"`);
+    return 1;
+  }
+  let twilio: TwilioCredentials | undefined;
+  if (flags.carrier === 'twilio') {
+    const credentials = twilioCredentialsFromEnv(env);
+    if ('error' in credentials) {
+      print(`--carrier twilio: ${credentials.error}`);
+      return 1;
+    }
+    if (!flags.publicUrl || !isHttpUrl(flags.publicUrl)) {
+      print('--carrier twilio needs --public-url: the base URL Twilio reaches this server at (a tunnel or a reverse proxy, e.g. https://flows.example.com)');
+      return 1;
+    }
+    if (flags.verifySignatures && !credentials.authToken) {
+      print('--carrier twilio: Twilio signs webhooks with the auth token, and only an API key is set: set TWILIO_AUTH_TOKEN too, or pass --no-verify-signatures');
+      return 1;
+    }
+    twilio = credentials;
+  }
   const options: ServerOptions = {
     voice,
     port,
@@ -41,8 +65,9 @@ export async function serveCommand(flags: ServeFlags, print: (line: string) => v
     logLevel: flags.logLevel,
     verifySignatures: flags.verifySignatures,
     examples: flags.examples,
-    accountSid: process.env.SWITCHBOARD_ACCOUNT_SID,
-    authToken: process.env.SWITCHBOARD_AUTH_TOKEN,
+    accountSid: env.SWITCHBOARD_ACCOUNT_SID,
+    authToken: env.SWITCHBOARD_AUTH_TOKEN,
+    twilio,
   };
   const server = await startServer(options);
   print(banner(server, options));

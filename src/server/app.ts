@@ -18,6 +18,7 @@ import { registerConversationMessageRoutes } from '../api/conversations/conversa
 import { registerConversationRoutes } from '../api/conversations/conversation-routes.ts';
 import { registerConversationWebhookRoutes } from '../api/conversations/conversation-webhook-routes.ts';
 import { registerParticipantRoutes } from '../api/conversations/participant-routes.ts';
+import { registerCarrierStatusRoutes } from '../api/carrier-status-routes.ts';
 import { registerFlowWebhookRoutes } from '../api/flow-webhook-routes.ts';
 import { registerExecutionRoutes } from '../api/studio/execution-routes.ts';
 import { registerFlowRoutes } from '../api/studio/flow-routes.ts';
@@ -60,6 +61,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   registerFlowRoutes(app, context);
   registerExecutionRoutes(app, context);
   registerFlowWebhookRoutes(app, context);
+  if (context.twilioCarrier) registerCarrierStatusRoutes(app, context, context.twilioCarrier);
   registerNumberRoutes(app, context);
   registerMessageRoutes(app, context);
   registerApplicationRoutes(app, context);

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import type { AppContext } from '../api/app-context.ts';
 import { webhookUrl } from '../api/studio/studio-resources.ts';
 import { EmulatedConversations } from '../carrier/emulator/conversations.ts';
 import { EmulatedNetwork } from '../carrier/emulator/emulated-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
+import { TwilioCarrier } from '../carrier/twilio/twilio-carrier.ts';
+import type { TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import { isoNow, type Clock, type HttpClient, type SidGenerator } from '../engine/services.ts';
 import { systemClock } from '../runtime/clock.ts';
 import { systemScheduler, VirtualScheduler } from '../runtime/scheduler.ts';
@@ -32,6 +34,8 @@ export interface ServerOptions {
   /** The base URL the carrier and clients reach this server at; defaults to http://localhost:<port>. */
   publicUrl?: string;
   logLevel: string;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
   verifySignatures: boolean;
   /** Load examples/ and buy a number for the order bot on first start. */
   examples: boolean;
@@ -43,6 +47,11 @@ export interface ServerOptions {
   sids?: SidGenerator;
   /** The HTTP flows make (make-http-request, run-function), instead of fetch: `switchboard test`'s mocks. */
   httpClient?: HttpClient;
+  /**
+   * `--carrier twilio`: flows send and call through this Twilio account, which becomes the local
+   * account (its auth token checks the webhooks' signatures). The emulator stays for its own API.
+   */
+  twilio?: TwilioCredentials;
 }
 
 export interface RunningServer {
@@ -77,7 +86,7 @@ export function throwawayServer(options: Pick<ServerOptions, 'clock'> & Partial<
 
 /** Opens the store, sets up the account, the emulator and the runtime, and starts listening. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'req.headers.authorization'] });
+  const logger = pino({ level: options.logLevel, redact: ['authToken', '*.authToken', 'password', '*.password', 'req.headers.authorization'] }, options.logStream);
   const store = new SqliteStore(options.db);
   const sids = options.sids ?? randomSids;
   const virtualClock = options.clock === 'virtual' ? await restoreVirtualClock(store) : undefined;
@@ -104,10 +113,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     flowWebhookUrl: (accountSid, flowSid) => webhookUrl(context.publicUrl, accountSid, flowSid),
   });
+  const twilioCarrier = options.twilio
+    ? new TwilioCarrier({ credentials: options.twilio, publicUrl: () => context.publicUrl, clock, logger })
+    : undefined;
   const runtime = new FlowRuntime({
     store,
-    carrier: network,
-    calls: voice,
+    carrier: twilioCarrier ?? network,
+    calls: twilioCarrier ?? voice,
     conversations,
     publicUrl: () => context.publicUrl,
     clock,
@@ -121,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     flows: new FlowLibrary(store, clock, sids),
     network,
     voice,
+    twilioCarrier,
     conversations,
     clock,
     virtualClock,
@@ -164,14 +177,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** The account from the environment, else the stored one, else a new one. */
+/**
+ * The Twilio account when the carrier is Twilio, else the account from the environment, else the
+ * stored one, else a new one. A Twilio account reached with an API key only keeps a token of its
+ * own for the local API (webhook signatures cannot be checked then).
+ */
 async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, options: ServerOptions): Promise<AccountRecord> {
   const now = isoNow(clock);
-  if (options.accountSid && options.authToken) {
-    const existing = await store.getAccount(options.accountSid);
-    const account = { sid: options.accountSid, authToken: options.authToken, friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
-    await store.putAccount(account);
-    return account;
+  const sid = options.twilio?.accountSid ?? options.accountSid;
+  const token = options.twilio ? options.twilio.authToken : options.authToken;
+  if (sid) {
+    const existing = await store.getAccount(sid);
+    if (token || options.twilio) {
+      const account = { sid, authToken: token ?? existing?.authToken ?? randomBytes(16).toString('hex'), friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
+      await store.putAccount(account);
+      return account;
+    }
   }
   const [stored] = await store.listAccounts();
   if (stored) return stored;
@@ -207,21 +228,30 @@ export function signInUrl(url: string, account: AccountRecord): string {
   return `${url}/#/signin?account=${account.sid}&token=${account.authToken}`;
 }
 
-/** The start banner: where everything is, and the credentials to use. */
+/** The start banner: where everything is, and the credentials to use (a real Twilio auth token is never printed). */
 export function banner(server: RunningServer, options: ServerOptions): string {
   const { url, account } = server;
+  const twilio = options.twilio;
   const lines = [
     `Switchboard is running at ${url}`,
-    `  Web app (signs in)   ${signInUrl(url, account)}`,
+    twilio ? `  Web app              ${url}/ (sign in with the Account SID and your Twilio auth token)` : `  Web app (signs in)   ${signInUrl(url, account)}`,
     `  Studio REST API v2   ${url}/v2/Flows`,
     `  Twilio 2010 API      ${url}/2010-04-01/Accounts/${account.sid}`,
     `  Emulated handsets    ${url}/emulator/v1/Handsets/{number}/Messages and /Calls`,
     `  Browser clients      ${url.replace(/^http/, 'ws')}/emulator/v1/Clients?token=…`,
     `  Account SID          ${account.sid}`,
-    `  Auth token           ${account.authToken}`,
+    twilio ? '  Auth token           the Twilio account\'s (not shown)' : `  Auth token           ${account.authToken}`,
     `  Database             ${options.db}   Clock: ${options.clock}`,
   ];
-  const number = server.exampleNumber;
+  if (twilio) {
+    lines.push(
+      `  Carrier              Twilio at ${twilio.baseUrl ?? 'https://api.twilio.com'}: flows send and call through it`,
+      `  Webhooks checked     ${options.verifySignatures ? `X-Twilio-Signature against ${url}` : 'not at all (--no-verify-signatures)'}`,
+      `  Connect a number     switchboard numbers connect +1… --flow <name or FW…> --server ${url}`,
+    );
+  }
+  // The examples' curl lines carry the token: not for a real account.
+  const number = twilio ? undefined : server.exampleNumber;
   if (number) {
     lines.push(
       '',

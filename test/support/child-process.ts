@@ -21,13 +21,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `node <args>` in the project's root and resolves once its output includes `ready`. */
-export function startProcess(args: string[], ready: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+/** Starts `node <args>` in the project's root and resolves once its output includes `ready`; `heard` gets all of its output. */
+export function startProcess(args: string[], ready: string, env: Record<string, string> = {}, heard?: (chunk: string) => void): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += chunk;
+      heard?.(String(chunk));
       if (output.includes(ready)) resolve(child);
     });
     child.on('exit', (code) => reject(new Error(`node ${args.join(' ')} exited with ${code}: ${output}`)));

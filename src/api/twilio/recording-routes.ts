@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { resourceNotFound } from '../../errors.ts';
+import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
-import { asParams, dayRange, optionalString } from '../params.ts';
+import { asParams, dayRange, optionalHttpUrl, optionalString, requiredOneOf } from '../params.ts';
 import { accountUri, recordingJson, twilioPage } from './twilio-resources.ts';
 
 type AccountParams = { Params: { accountSid: string } };
 type CallRecordingsParams = { Params: { accountSid: string; callSid: string } };
 type RecordingParams = { Params: { accountSid: string; sid: string } };
+type CallRecordingParams = { Params: { accountSid: string; callSid: string; sid: string } };
 
 /**
  * The 2010-04-01 Recordings API. A recording's media is the text the handset sent in place of
@@ -43,6 +44,27 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
     const call = await store.getCall(request.params.callSid);
     if (!call || call.accountSid !== account.sid) throw resourceNotFound(`${accountUri(account.sid)}/Calls/${request.params.callSid}.json`);
     return list(account.sid, request.params.callSid, request.query, `${accountUri(account.sid)}/Calls/${request.params.callSid}/Recordings.json`);
+  });
+
+  // A live call's recording, as record-call starts and stops it (the Twilio carrier's recordCall).
+  app.post<CallRecordingsParams>(`${base}/Calls/:callSid/Recordings.json`, async (request, reply) => {
+    const account = await authenticate(request, store, request.params.accountSid);
+    const statusCallback = optionalHttpUrl(asParams(request.body), 'RecordingStatusCallback') || undefined;
+    const recording = await context.voice.recordCall(account.sid, { callSid: request.params.callSid, record: true, statusCallback });
+    reply.code(201);
+    return recordingJson(recording, context.publicUrl);
+  });
+
+  /** `Status=stopped` ends the recording (`Twilio.CURRENT` names the one under way); pausing is not emulated. */
+  app.post<CallRecordingParams>(`${base}/Calls/:callSid/Recordings/:sid`, async (request) => {
+    const account = await authenticate(request, store, request.params.accountSid);
+    const { callSid } = request.params;
+    const sid = request.params.sid.replace(/\.json$/, '');
+    const status = requiredOneOf(asParams(request.body), 'Status', ['stopped', 'paused', 'in-progress'] as const);
+    if (status !== 'stopped') throw new SwitchboardError('invalidParameter', `Status=${status}: the emulator only stops recordings`);
+    const current = context.voice.live(callSid)?.recording?.sid;
+    if (sid !== 'Twilio.CURRENT' && sid !== current) throw resourceNotFound(`${accountUri(account.sid)}/Calls/${callSid}/Recordings/${sid}.json`);
+    return recordingJson(await context.voice.recordCall(account.sid, { callSid, record: false }), context.publicUrl);
   });
 
   async function ownedRecording(accountSid: string, sid: string) {
