@@ -5,17 +5,21 @@ import type { RunningServer } from '../src/server/server.ts';
 import { childProcessTimeout, freePort, startProcess } from './support/child-process.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
-import { buyNumber } from './support/voice-harness.ts';
+import { buyNumber, emulator, heard, publishFlow, stepPath } from './support/voice-harness.ts';
 
 /**
- * `switchboard serve --carrier twilio` in its own process, its carrier a Switchboard server (B)
- * in this one: a whole conversation runs, and nothing it printed (banner and trace logs) holds
- * the auth token.
+ * `switchboard serve --carrier twilio` in its own process (A), its carrier a Switchboard server (B)
+ * in this one: a whole conversation runs, a call from a handset on B runs A's IVR, a forged
+ * webhook is refused, and nothing A printed (banner and trace logs) holds the auth token.
  */
 const flow = flowOf({ incomingRequest: 'ask' },
   widget('ask', 'send-and-wait-for-reply', { body: 'Your name?', timeout: '600' }, { incomingMessage: 'thank' }),
   widget('thank', 'send-message', { body: 'Thanks, {{widgets.ask.inbound.Body}}' }, {}));
+const ivr = flowOf({ incomingCall: 'menu' },
+  widget('menu', 'gather-input-on-call', { say: 'Press 1 for our hours', number_of_digits: 1, timeout: 5 }, { keypress: 'hours' }),
+  widget('hours', 'say-play', { say: 'We are open nine to five' }, {}));
 const number = '+15550930001';
+const voiceNumber = '+15550930003';
 const handset = '+15550930002';
 
 let b: RunningServer | undefined;
@@ -26,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('switchboard serve --carrier twilio', { timeout: childProcessTimeout }, () => {
-  it('runs a flow on the carrier, and its output never holds the auth token', async () => {
+  it('runs a conversation and an IVR on the carrier, refuses a forged webhook, and its output never holds the auth token', async () => {
     b = await testServer();
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -49,6 +53,15 @@ describe('switchboard serve --carrier twilio', { timeout: childProcessTimeout },
     expect(execution.status).toBe('ended');
     const bodies = (await api(b, 'GET', `/emulator/v1/Handsets/${handset}/Messages`)).body.messages.map((message: { body: string }) => message.body);
     expect(bodies.sort()).toEqual(['Ada', 'Thanks, Ada', 'Your name?']);
+    const { flowSid: ivrSid } = await publishFlow(a, ivr, 'ivr');
+    await buyNumber(b, voiceNumber);
+    expect(await numbersConnectCommand(voiceNumber, { flow: ivrSid, server: url, voice: true }, { print: () => {}, env })).toBe(0);
+    const call = await emulator(b).call(handset, voiceNumber);
+    expect(heard(call)).toEqual(['Press 1 for our hours']);
+    const keyed = await emulator(b).input(call.sid, { Digits: '1' });
+    expect(heard(keyed)).toEqual(['Press 1 for our hours', 'We are open nine to five']);
+    expect((await stepPath(a, ivrSid)).path).toEqual(['Trigger -incomingCall-> menu', 'menu -keypress-> hours', 'hours -audioComplete-> Ended']);
+
     const forged = await fetch(`${url}/v1/Accounts/${accountSid}/Flows/${created.body.sid}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' },
