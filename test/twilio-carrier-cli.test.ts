@@ -1,4 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { numbersConnectCommand } from '../src/cli/numbers-command.ts';
 import type { RunningServer } from '../src/server/server.ts';
@@ -35,7 +39,8 @@ describe('switchboard serve --carrier twilio', { timeout: childProcessTimeout },
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const env = { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: b.url };
-    const args = ['bin/switchboard.js', 'serve', '--carrier', 'twilio', '--public-url', url, '--port', String(port), '--host', '127.0.0.1', '--db', ':memory:', '--clock', 'virtual', '--no-examples', '--log-level', 'trace'];
+    const dataFolder = await mkdtemp(join(tmpdir(), 'switchboard-twilio-'));
+    const args = ['bin/switchboard.js', 'serve', '--carrier', 'twilio', '--public-url', url, '--port', String(port), '--host', '127.0.0.1', '--db', join(dataFolder, 'switchboard.db'), '--clock', 'virtual', '--no-examples', '--log-level', 'trace'];
     let output = '';
     child = await startProcess(args, 'Switchboard is running at', env, (chunk) => (output += chunk));
     const a = { url } as RunningServer;
@@ -73,5 +78,7 @@ describe('switchboard serve --carrier twilio', { timeout: childProcessTimeout },
     expect(output).toContain('Auth token           the Twilio account\'s (not shown)');
     expect(output).toContain('webhook refused (403)');
     expect(output).not.toContain(authToken);
+    // The emulator's own account is written beside the database for curl; a real account's token is not.
+    expect(existsSync(join(dataFolder, 'credentials'))).toBe(false);
   });
 });

@@ -148,7 +148,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   context.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/$/, '');
-  if (options.db !== ':memory:') await writeFile(join(dirname(options.db), 'credentials'), `${account.sid}:${account.authToken}\n`, { mode: 0o600 });
+  // A real Twilio account's token stays where the user keeps it (the environment), never on disk.
+  if (options.db !== ':memory:' && !options.twilio) await writeFile(join(dirname(options.db), 'credentials'), `${account.sid}:${account.authToken}\n`, { mode: 0o600 });
   if (options.examples) await loadExamplesOnce(context, account);
   const example = await store.findNumber(exampleNumber);
 
