@@ -495,8 +495,9 @@ export class VoiceNetwork implements CallCarrier {
       // Twilio leaves the duration empty for calls that were never answered.
       duration: start ? Math.max(0, Math.round((Date.parse(now) - Date.parse(start)) / 1000)) : null,
     });
-    this.statusCallback(leg, 'completed');
+    // Stored first, so that whoever hears the completed callback can read the call's whole transcript.
     await this.flushEvents(leg);
+    this.statusCallback(leg, 'completed');
     leg.markFinal();
     const other = leg.linked;
     if (other && !other.ended && !other.deliver('answer', { farOutcome: farOutcomeOf(final) })) {
