@@ -25,7 +25,7 @@ export async function temporaryDatabase(): Promise<string> {
 }
 
 /** fetch against the server with the account's Basic credentials; form bodies from objects. */
-export async function api(server: RunningServer, method: string, path: string, form?: Record<string, string | string[]>, credentials = `${accountSid}:${authToken}`) {
+export async function api(server: Pick<RunningServer, 'url'>, method: string, path: string, form?: Record<string, string | string[]>, credentials = `${accountSid}:${authToken}`) {
   const body = form ? new URLSearchParams(Object.entries(form).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item) => [key, item]))) : undefined;
   const response = await fetch(`${server.url}${path}`, {
     method,

@@ -47,7 +47,7 @@ export async function publishFlow(server: RunningServer, definition: FlowDefinit
 }
 
 /** Buys `phoneNumber` for the account with the given number settings (VoiceUrl, SmsUrl, …) and returns it. */
-export async function buyNumber(server: RunningServer, phoneNumber: string, settings: Record<string, string> = {}): Promise<string> {
+export async function buyNumber(server: Pick<RunningServer, 'url'>, phoneNumber: string, settings: Record<string, string> = {}): Promise<string> {
   const bought = await api(server, 'POST', `${accounts}/IncomingPhoneNumbers.json`, { PhoneNumber: phoneNumber, ...settings });
   expect(bought.status, JSON.stringify(bought.body)).toBe(201);
   return phoneNumber;
@@ -100,7 +100,7 @@ export function heard(call: { events: Array<{ type: string; text?: string }> }):
 }
 
 /** The emulator's handsets, calls and virtual clock on `server`; each call comes back as the network left it. */
-export function emulator(server: RunningServer) {
+export function emulator(server: Pick<RunningServer, 'url'>) {
   return {
     /** A handset at `from` calls `to`. */
     async call(from: string, to: string): Promise<EmulatedCall> {
