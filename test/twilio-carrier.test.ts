@@ -4,6 +4,7 @@ import { seededSids } from '../src/runtime/sid-generator.ts';
 import type { RunningServer } from '../src/server/server.ts';
 import { flowOf, widget } from './support/engine-harness.ts';
 import { freePort } from './support/child-process.ts';
+import { farSide } from './support/far-side.ts';
 import { accountSid, api, authToken, testServer } from './support/test-server.ts';
 import { buyNumber, emulator, heard, publishFlow, stepPath } from './support/voice-harness.ts';
 
@@ -105,6 +106,30 @@ describe('A runs its flows on B through the Twilio carrier', () => {
     expect(sentOnB.map((message: { sid: string }) => message.sid)).toContain(context.widgets.ask.outbound.Sid);
     expect(context.widgets.ask.inbound).toMatchObject({ Body: 'Ada', From: handset, To: textNumber });
     expect(statuses).toEqual(expect.arrayContaining([`${context.widgets.ask.outbound.Sid} sent`, `${context.widgets.ask.outbound.Sid} delivered`]));
+  });
+
+  it('serves a recording made on a call on B through A\'s Recordings API, its audio where B keeps it', async () => {
+    const recorder = await farSide((_request, response) => response.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Record maxLength="30"/></Response>'));
+    try {
+      const number = '+15550910005';
+      await buyNumber(b, number, { VoiceUrl: `${recorder.url}/record` });
+      const call = await emulator(b).call(handset, number);
+      await emulator(b).input(call.sid, { Recording: 'Call me back' });
+      await b.context.voice.idle();
+      const [recording] = (await api(b, 'GET', `/2010-04-01/Accounts/${accountSid}/Calls/${call.sid}/Recordings.json`)).body.recordings;
+      const path = `/2010-04-01/Accounts/${accountSid}/Recordings/${recording.sid}`;
+
+      const onA = await api(a, 'GET', `${path}.json`);
+      expect(onA.status, JSON.stringify(onA.body)).toBe(200);
+      expect(onA.body).toMatchObject({ sid: recording.sid, call_sid: call.sid, status: 'completed', media_url: `${b.url}${path}`, uri: `${path}.json` });
+      const audio = await fetch(`${a.url}${path}.wav`, { redirect: 'manual' });
+      expect([audio.status, audio.headers.get('location')]).toEqual([302, `${b.url}${path}.wav`]);
+      expect(await (await fetch(`${a.url}${path}.wav`)).text()).toBe('Call me back');
+      const unknown = await api(a, 'GET', `/2010-04-01/Accounts/${accountSid}/Recordings/RE${'0'.repeat(32)}.json`);
+      expect([unknown.status, unknown.body.code]).toEqual([404, 20404]);
+    } finally {
+      await recorder.close();
+    }
   });
 
   it('a call from a handset on B to a number connected to A runs A\'s IVR; a hangup mid-menu ends the execution through the status callback', async () => {

@@ -73,14 +73,28 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
     return recording;
   }
 
+  /** With a real carrier, recordings made on its calls are on the carrier's account, not here. */
+  async function carrierRecording(accountSid: string, sid: string) {
+    const carrier = context.twilioCarrier;
+    if (!carrier || carrier.accountSid !== accountSid || (await store.getRecording(sid))) return undefined;
+    const fetched = await carrier.fetchRecording(sid);
+    if (!fetched) throw resourceNotFound(`${accountUri(accountSid)}/Recordings/${sid}.json`);
+    return fetched;
+  }
+
   app.get<RecordingParams>(`${base}/Recordings/:sid`, async (request, reply) => {
     const match = /^(RE[0-9a-fA-F]{32})(?:\.(json|wav|mp3))?$/.exec(request.params.sid);
     if (!match) throw resourceNotFound(`${accountUri(request.params.accountSid)}/Recordings/${request.params.sid}`);
     const [, sid, format] = match;
     if (format === 'json') {
       const account = await authenticate(request, store, request.params.accountSid);
+      const fromCarrier = await carrierRecording(account.sid, sid);
+      if (fromCarrier) return recordingJson(fromCarrier.recording, context.publicUrl, fromCarrier.mediaUrl);
       return recordingJson(await ownedRecording(account.sid, sid), context.publicUrl);
     }
+    // The audio of a carrier's recording is the carrier's to serve.
+    const fromCarrier = await carrierRecording(request.params.accountSid, sid);
+    if (fromCarrier) return reply.redirect(`${fromCarrier.mediaUrl}${format ? `.${format}` : ''}`);
     // Media is public by default on Twilio, so that the app a RecordingUrl is sent to can fetch it.
     const recording = await ownedRecording(request.params.accountSid, sid);
     reply.type('text/plain; charset=utf-8');

@@ -180,7 +180,8 @@ export function callJson(call: CallRecord) {
   };
 }
 
-export function recordingJson(recording: RecordingRecord, publicUrl: string) {
+/** A recording as the 2010 API shows it; its audio is here, or at `mediaUrl` (a real carrier's). */
+export function recordingJson(recording: RecordingRecord, publicUrl: string, mediaUrl = `${publicUrl}${accountUri(recording.accountSid)}/Recordings/${recording.sid}`) {
   const uri = `${accountUri(recording.accountSid)}/Recordings/${recording.sid}`;
   return {
     account_sid: recording.accountSid,
@@ -193,7 +194,7 @@ export function recordingJson(recording: RecordingRecord, publicUrl: string) {
     duration: String(recording.duration),
     encryption_details: null,
     error_code: null,
-    media_url: `${publicUrl}${uri}`,
+    media_url: mediaUrl,
     price: null,
     price_unit: 'USD',
     sid: recording.sid,

@@ -101,6 +101,20 @@ export class TwilioCarrier implements Carrier, CallCarrier {
     return recordingRecord(recording, this.now());
   }
 
+  /**
+   * A recording on the account, with the URL of its audio on Twilio; undefined when Twilio has
+   * none by that SID. The local Recordings API falls through to it in Twilio mode.
+   */
+  async fetchRecording(sid: string): Promise<{ recording: RecordingRecord; mediaUrl: string } | undefined> {
+    try {
+      const recording = await this.client.recordings(sid).fetch();
+      return { recording: recordingRecord(recording, this.now()), mediaUrl: recording.mediaUrl };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw carrierError(error, this.host);
+    }
+  }
+
   async redirectCall(accountSid: string, callSid: string, twiml: string): Promise<void> {
     this.requireAccount(accountSid);
     await this.call(() => this.client.calls(callSid).update({ twiml }));

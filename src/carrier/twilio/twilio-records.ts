@@ -1,5 +1,6 @@
 import type { CallInstance } from 'twilio/lib/rest/api/v2010/account/call.js';
-import type { RecordingInstance } from 'twilio/lib/rest/api/v2010/account/call/recording.js';
+import type { RecordingInstance as CallRecordingInstance } from 'twilio/lib/rest/api/v2010/account/call/recording.js';
+import type { RecordingInstance } from 'twilio/lib/rest/api/v2010/account/recording.js';
 import type { MessageInstance } from 'twilio/lib/rest/api/v2010/account/message.js';
 import type { CallDirection, CallRecord, CallStatus, MessageDirection, MessageRecord, RecordingRecord, RecordingSource } from '../../store/records.ts';
 
@@ -93,7 +94,8 @@ export function callFromStatusCallback(params: Record<string, string>, now: stri
   };
 }
 
-export function recordingRecord(recording: RecordingInstance, now: string): RecordingRecord {
+/** A recording as a call's recordings or the account's answer it (the fields both have). */
+export function recordingRecord(recording: CallRecordingInstance | RecordingInstance, now: string): RecordingRecord {
   return {
     sid: recording.sid,
     accountSid: recording.accountSid,
