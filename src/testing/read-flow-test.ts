@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isE164 } from '../carrier/e164.ts';
 import {
   channels,
   defaultSettings,
@@ -115,7 +116,7 @@ class TestFileReader {
     for (const key of ['contact', 'number'] as const) {
       if (source[key] === undefined) continue;
       const address = this.string(source[key], [...path, key]);
-      if (!/^\+[1-9]\d{1,14}$/.test(address)) this.fail([...path, key], `must be an E.164 number such as +15555550123, not "${address}"`);
+      if (!isE164(address)) this.fail([...path, key], `must be an E.164 number such as +15555550123, not "${address}"`);
       settings[key] = address;
     }
     if (source.parameters !== undefined) settings.parameters = this.object(source.parameters, [...path, 'parameters']);
@@ -128,7 +129,7 @@ class TestFileReader {
       const at = [...path, 'handsets'];
       settings.handsets = Object.fromEntries(
         Object.entries(this.object(source.handsets, at)).map(([number, mode]) => {
-          if (!/^\+[1-9]\d{1,14}$/.test(number)) this.fail([...at, number], 'must be an E.164 number such as +15555550199', true);
+          if (!isE164(number)) this.fail([...at, number], 'must be an E.164 number such as +15555550199', true);
           return [number, this.answerMode(mode, [...at, number])];
         }),
       );
@@ -336,12 +337,15 @@ class TestFileReader {
   /** The line of the node at `path` (or of its key), else of the nearest enclosing node that exists. */
   private lineOf(path: Path, atKey = false): number {
     for (let length = path.length; length > 0; length--) {
-      const parent = length === 1 ? this.document.contents : this.document.getIn(path.slice(0, length - 1), true);
-      if (!isMap(parent) && !(parent && 'items' in (parent as object))) continue;
-      const items = (parent as { items: unknown[] }).items;
+      const parent = this.document.getIn(path.slice(0, length - 1), true);
       const key = path[length - 1];
-      const item = isMap(parent) ? items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === key) : items[key as number];
-      const node = isPair(item) ? (atKey || !item.value ? item.key : item.value) : item;
+      let node: unknown;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+        node = pair && (atKey || !pair.value ? pair.key : pair.value);
+      } else if (isSeq(parent)) {
+        node = parent.items[key as number];
+      }
       const range = (node as { range?: [number, number, number] } | undefined)?.range;
       if (range) return this.lines.linePos(range[0]).line;
     }
