@@ -1,5 +1,5 @@
 import { webhookUrl } from '../api/studio/studio-resources.ts';
-import type { VoiceNotice } from '../carrier/emulator/voice/voice-network.ts';
+import { defaultHandset, type VoiceNotice } from '../carrier/emulator/voice/voice-network.ts';
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import type { Step } from '../engine/execution-state.ts';
 import { isoNow } from '../engine/services.ts';
@@ -32,7 +32,6 @@ export interface TestOutcome {
 
 /** A message to the contact: a text to its phone, or a flow's message in its conversation. */
 interface MessageToContact {
-  sid: string;
   body: string;
   media?: string;
 }
@@ -75,7 +74,8 @@ class FlowTestRun {
   readonly usedMocks = new Set<HttpMock>();
   private flow?: FlowRecord;
   private numberSid?: string;
-  private readonly messages: MessageToContact[] = [];
+  /** By SID, in the order they came: a message is reported again at each change of its status. */
+  private readonly messages = new Map<string, MessageToContact>();
   /** The conversation a `conversation` test talks in. */
   private conversationSid?: string;
   /** What the contact heard on its calls: each <Say> text and <Play> URL. */
@@ -132,7 +132,7 @@ class FlowTestRun {
     const contact = this.test.contact;
     const onMessage = (message: MessageRecord) => {
       if (message.to !== contact || !message.direction.startsWith('outbound')) return;
-      if (!this.messages.some((seen) => seen.sid === message.sid)) this.messages.push({ sid: message.sid, body: message.body, media: message.mediaUrls[0] });
+      if (!this.messages.has(message.sid)) this.messages.set(message.sid, { body: message.body, media: message.mediaUrls[0] });
     };
     const onNotice = (notice: VoiceNotice) => {
       // The contact's own legs: its calls in, and calls to it. A leg the flow dials onward carries the contact's number as its caller ID, but is not the contact's.
@@ -252,8 +252,7 @@ class FlowTestRun {
   private async readConversation(sid: string): Promise<void> {
     const page = (await this.api('GET', `/v1/Conversations/${sid}/Messages?PageSize=1000`)) as { messages: Array<{ sid: string; author: string; body: string | null }> };
     for (const message of page.messages) {
-      if (message.author === this.test.contact || this.messages.some((seen) => seen.sid === message.sid)) continue;
-      this.messages.push({ sid: message.sid, body: message.body ?? '' });
+      if (message.author !== this.test.contact && !this.messages.has(message.sid)) this.messages.set(message.sid, { body: message.body ?? '' });
     }
   }
 
@@ -265,15 +264,16 @@ class FlowTestRun {
   // ---- expectations ----
 
   private async check(expectation: Expectation): Promise<void> {
+    const messages = [...this.messages.values()];
     if (expectation.message !== undefined) {
-      const message = this.messages[this.messagesExpected];
-      const actual = message ? JSON.stringify(message.body) + (message.media ? ` with media ${message.media}` : '') : this.noneLeft('message', this.messages.length);
+      const message = messages[this.messagesExpected];
+      const actual = message ? JSON.stringify(message.body) + (message.media ? ` with media ${message.media}` : '') : this.noneLeft('message', messages.length);
       if (!message || !textMatches(expectation.message, message.body, message.media)) throw new TurnFailed(`a message ${describeMatcher(expectation.message)}`, actual, 'message');
       this.messagesExpected++;
     }
     if (expectation.heard !== undefined) this.checkHeard(expectation.heard);
     if (expectation.no_message) {
-      const unexpected = this.messages.slice(this.messagesExpected);
+      const unexpected = messages.slice(this.messagesExpected);
       if (unexpected.length > 0) throw new TurnFailed('no more messages', unexpected.map((message) => JSON.stringify(message.body)).join(', '), 'no_message');
     }
     if (expectation.http) this.checkHttp(expectation.http);
@@ -355,8 +355,7 @@ class FlowTestRun {
     for (const execution of await this.executions()) if (execution.status === 'active') await runtime.endExecution(execution);
     await network.idle();
     for (const unlisten of this.unlisten) unlisten();
-    // Back to how a handset answers by default: at once, a person.
-    for (const address of Object.keys(this.test.handsets)) await store.putHandset({ address, answerMode: 'auto', answerDelay: 0, answeredBy: 'human' });
+    for (const address of Object.keys(this.test.handsets)) await store.putHandset(defaultHandset(address));
     if (this.numberSid) await store.deleteNumber(this.numberSid);
     if (this.flow) await store.deleteFlow(this.flow.sid);
   }

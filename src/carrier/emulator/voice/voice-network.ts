@@ -78,7 +78,8 @@ export interface CreateCallRequest {
   record: boolean;
 }
 
-const defaultHandset = (address: string): HandsetRecord => ({ address, answerMode: 'auto', answerDelay: 0, answeredBy: 'human' });
+/** How a handset nobody has set up answers: at once, a person. */
+export const defaultHandset = (address: string): HandsetRecord => ({ address, answerMode: 'auto', answerDelay: 0, answeredBy: 'human' });
 
 /**
  * The emulated voice network: every live call leg, the handsets and browser clients at the far
