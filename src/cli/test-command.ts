@@ -79,17 +79,18 @@ async function runAll(world: TestWorld, paths: string[], options: TestOptions, c
   for (const problem of problems) print(`✗ ${problem}`);
 
   const stepsByFlow = new Map<string, { definition: FlowDefinition; steps: Step[] }>();
-  const identities = new Map<string, number>();
+  const fileIdentities = new Map<string, number>();
   for (const { file, definition } of files) {
     const name = displayName(file.file);
     const flowName = typeof file.flow === 'string' ? displayName(file.flow) : `${file.flow.sid}@${file.flow.revision ?? 'latest'}`;
+    // SIDs are seeded from the file's name and the test's; same-named files in different folders must not share them within one run.
+    const seen = fileIdentities.get(basename(file.file)) ?? 0;
+    fileIdentities.set(basename(file.file), seen + 1);
+    const fileIdentity = seen === 0 ? basename(file.file) : `${basename(file.file)}#${seen}`;
+    const flow = await world.publishFlow(definition, basename(flowName), fileIdentity);
     const used = new Set<HttpMock>();
     for (const [index, test] of file.tests.entries()) {
-      // Same-named files in different folders must not share SIDs within one run.
-      const identity = `${basename(file.file)}#${index}:${test.name}`;
-      const seen = identities.get(identity) ?? 0;
-      identities.set(identity, seen + 1);
-      const outcome = await runFlowTest(world, definition, basename(flowName), test, seen === 0 ? identity : `${identity}#${seen}`);
+      const outcome = await runFlowTest(world, flow, test, `${fileIdentity}#${index}:${test.name}`);
       for (const mock of outcome.usedMocks) used.add(mock);
       const coverage = stepsByFlow.get(flowName) ?? { definition, steps: [] };
       coverage.steps.push(...outcome.steps);
@@ -107,6 +108,7 @@ async function runAll(world: TestWorld, paths: string[], options: TestOptions, c
         junit.push({ file: name, name: test.name, seconds });
       }
     }
+    await world.removeFlow(flow);
     const mocks = new Set(file.tests.flatMap((test) => test.mocks));
     for (const mock of mocks) if (!used.has(mock)) print(`warning: ${name}: the mock for ${mock.method ?? 'any method'} ${mock.url} was never used`);
   }

@@ -53,16 +53,17 @@ const maxSettleRounds = 100;
 const endedCallStatuses = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**
- * Runs one test in the world: publishes the flow under its own SIDs, gives it the test's number,
- * plays the turns as the contact, checks the expectations, and clears up after itself.
+ * Runs one test in the world on its file's published flow: gives the flow the test's number,
+ * plays the turns as the contact under the test's own SIDs, checks the expectations, and clears
+ * up after itself.
  */
-export async function runFlowTest(world: TestWorld, definition: unknown, flowName: string, test: FlowTestCase, identity: string): Promise<TestOutcome> {
+export async function runFlowTest(world: TestWorld, flow: FlowRecord, test: FlowTestCase, identity: string): Promise<TestOutcome> {
   const started = performance.now();
-  const run = new FlowTestRun(world, test);
+  const run = new FlowTestRun(world, flow, test);
   let failure: TestFailure | undefined;
   let steps: Step[] = [];
   try {
-    failure = await run.play(definition, flowName, identity);
+    failure = await run.play(identity);
   } finally {
     steps = await run.steps();
     await run.cleanUp();
@@ -72,7 +73,6 @@ export async function runFlowTest(world: TestWorld, definition: unknown, flowNam
 
 class FlowTestRun {
   readonly usedMocks = new Set<HttpMock>();
-  private flow?: FlowRecord;
   private numberSid?: string;
   /** By SID, in the order they came: a message is reported again at each change of its status. */
   private readonly messages = new Map<string, MessageToContact>();
@@ -88,6 +88,7 @@ class FlowTestRun {
 
   constructor(
     private readonly world: TestWorld,
+    private readonly flow: FlowRecord,
     private readonly test: FlowTestCase,
   ) {}
 
@@ -95,10 +96,10 @@ class FlowTestRun {
     return this.world.server.context;
   }
 
-  async play(definition: unknown, flowName: string, identity: string): Promise<TestFailure | undefined> {
+  async play(identity: string): Promise<TestFailure | undefined> {
     let turn = 0;
     try {
-      await this.setUp(definition, flowName, identity);
+      await this.setUp(identity);
       for (turn = 1; turn <= this.test.turns.length; turn++) {
         await this.take(this.test.turns[turn - 1]);
         this.failOnUnmockedRequest();
@@ -115,14 +116,13 @@ class FlowTestRun {
     }
   }
 
-  private async setUp(definition: unknown, flowName: string, identity: string): Promise<void> {
-    const { virtualClock, flows, store, network, voice, publicUrl } = this.context;
+  private async setUp(identity: string): Promise<void> {
+    const { virtualClock, store, network, voice, publicUrl } = this.context;
     const { server, http } = this.world;
+    const flow = this.flow;
     virtualClock?.reset(Date.parse(this.test.start));
     this.world.seedSids(seedOf(identity));
     http.reset(this.test.mocks);
-    const flow = await flows.create(server.account.sid, { friendlyName: flowName, status: 'published', definition, commitMessage: 'switchboard test' });
-    this.flow = flow;
     const url = webhookUrl(publicUrl, server.account.sid, flow.sid);
     this.numberSid = this.context.sids.next('PN');
     await store.putNumber(newNumberRecord(this.numberSid, server.account.sid, this.test.number, isoNow(this.context.clock), { smsUrl: url, voiceUrl: url }));
@@ -331,7 +331,6 @@ class FlowTestRun {
   // ---- the record ----
 
   private async executions(): Promise<ExecutionRecord[]> {
-    if (!this.flow) return [];
     const list = await this.context.store.listExecutions(this.flow.sid, {}, { offset: 0, limit: 1000 });
     return list.sort((a, b) => a.dateCreated.localeCompare(b.dateCreated) || a.sid.localeCompare(b.sid));
   }
@@ -347,17 +346,22 @@ class FlowTestRun {
     return steps;
   }
 
-  /** Ends what the test left running and takes its flow and number away, so that the next test starts on a quiet network. */
+  /**
+   * Ends what the test left running and takes its executions and number away, so that the next
+   * test starts on a quiet network with a flow that has run nothing.
+   */
   async cleanUp(): Promise<void> {
     for (const exchange of this.world.http.exchanges) if (exchange.mock) this.usedMocks.add(exchange.mock);
     const { runtime, voice, network, store } = this.context;
     await voice.hangUpAll();
-    for (const execution of await this.executions()) if (execution.status === 'active') await runtime.endExecution(execution);
+    for (const execution of await this.executions()) {
+      if (execution.status === 'active') await runtime.endExecution(execution);
+      await store.deleteExecution(execution.sid);
+    }
     await network.idle();
     for (const unlisten of this.unlisten) unlisten();
     for (const address of Object.keys(this.test.handsets)) await store.putHandset(defaultHandset(address));
     if (this.numberSid) await store.deleteNumber(this.numberSid);
-    if (this.flow) await store.deleteFlow(this.flow.sid);
   }
 
   /** fetch-free: the emulator's own routes through Fastify's inject, with the account's credentials. */
