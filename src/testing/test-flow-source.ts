@@ -1,6 +1,7 @@
 import { readFlowFile } from '../cli/read-flow-file.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import { loadDefinition, type LoadedDefinition } from '../flow/load-definition.ts';
+import { twilioCredentialsFromEnv } from '../carrier/twilio/twilio-client.ts';
 import type { ServerFlowSource } from './flow-test.ts';
 
 /** A test file's flow: read from its file, or fetched from a server's Studio API; errors say why it cannot run. */
@@ -16,9 +17,9 @@ export async function loadTestFlow(source: string | ServerFlowSource): Promise<{
 
 /** `GET /v2/Flows/{FW}/Revisions/{n}` (or the flow's latest revision), with the credentials Twilio's tools read from the environment. */
 async function fetchRevision(source: ServerFlowSource): Promise<LoadedDefinition | { error: string }> {
-  const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY, TWILIO_API_SECRET } = process.env;
-  const [user, password] = TWILIO_API_KEY && TWILIO_API_SECRET ? [TWILIO_API_KEY, TWILIO_API_SECRET] : [TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN];
-  if (!user || !password) return { error: 'reading a flow from a server needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET) in the environment' };
+  const credentials = twilioCredentialsFromEnv();
+  if ('error' in credentials) return { error: `reading a flow from a server needs credentials: ${credentials.error}` };
+  const { username: user, password } = credentials;
   const url = `${source.server.replace(/\/$/, '')}/v2/Flows/${source.sid}${source.revision === undefined ? '' : `/Revisions/${source.revision}`}`;
   try {
     const response = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` }, signal: AbortSignal.timeout(15_000) });
