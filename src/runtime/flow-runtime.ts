@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { CallCarrier, Carrier, ConversationCarrier } from '../carrier/carrier.ts';
+import { isConversationSid, type CallCarrier, type Carrier, type ConversationCarrier } from '../carrier/carrier.ts';
 import { voiceResponse } from '../twiml/responses.ts';
 import { printTwiml, type TwimlElement } from '../twiml/twiml-node.ts';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
@@ -349,7 +349,7 @@ export class FlowRuntime {
     const { carrier, conversations } = this.deps;
     return {
       async send(message): Promise<OutboundMessage> {
-        const conversationSid = [message.channel, message.to].find((address) => address?.startsWith('CH'));
+        const conversationSid = [message.channel, message.to].find((address) => address !== undefined && isConversationSid(address));
         if (conversationSid) {
           if (!conversations) throw new SwitchboardError('invalidParameter', `${conversationSid} is a conversation, and Conversations are not available here`);
           // The default `from` (the flow's address, the conversation itself) posts as `system`, Twilio's author for messages without one.

@@ -13,7 +13,7 @@ import type {
   Page,
 } from '../../store/records.ts';
 import { StoreConflict, type Store } from '../../store/store.ts';
-import type { ConversationCarrier, FlowConversationMessage } from '../carrier.ts';
+import { isConversationSid, type ConversationCarrier, type FlowConversationMessage } from '../carrier.ts';
 import { requestWebhook } from '../webhook-client.ts';
 
 export interface ConversationsDependencies {
@@ -241,8 +241,4 @@ export function checkedAttributes(text: string | undefined): string {
   }
   if (nestsDeeperThan(value)) throw new SwitchboardError('invalidParameter', `Attributes nests objects and arrays more than ${maxJsonDepth} deep`);
   return text;
-}
-
-export function isConversationSid(text: string): boolean {
-  return /^CH[0-9a-fA-F]{32}$/.test(text);
 }
