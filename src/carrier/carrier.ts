@@ -63,3 +63,8 @@ export interface ConversationCarrier {
   /** Posts the message; rejects with a SwitchboardError when the account has no such conversation. */
   postFromFlow(message: FlowConversationMessage): Promise<ConversationMessageRecord>;
 }
+
+/** A Conversation SID (CH and 32 hex digits): where a flow's message goes into a conversation. */
+export function isConversationSid(text: string): boolean {
+  return /^CH[0-9a-fA-F]{32}$/.test(text);
+}

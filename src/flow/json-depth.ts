@@ -15,3 +15,14 @@ export function nestsDeeperThan(value: unknown, limit = maxJsonDepth): boolean {
   }
   return false;
 }
+
+/** JSON text that holds an object, parsed; undefined for anything else, and for an object nested more than maxJsonDepth deep. */
+export function parseJsonObject(text: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text ?? '');
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    return isObject && !nestsDeeperThan(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { CallCarrier, Carrier, ConversationCarrier } from '../carrier/carrier.ts';
+import { isConversationSid, type CallCarrier, type Carrier, type ConversationCarrier } from '../carrier/carrier.ts';
 import { voiceResponse } from '../twiml/responses.ts';
 import { printTwiml, type TwimlElement } from '../twiml/twiml-node.ts';
 import { compileFlow, type CompiledFlow } from '../engine/compiled-flow.ts';
@@ -10,6 +10,7 @@ import type { EngineOptions } from '../engine/options.ts';
 import { isoNow, type Clock, type HttpClient, type MessageSender, type OutboundMessage, type PlacedCall, type SidGenerator, type VoiceServices } from '../engine/services.ts';
 import { describeError, SwitchboardError } from '../errors.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
+import { parseJsonObject } from '../flow/json-depth.ts';
 import type { AccountRecord, CallRecord, ConversationMessageRecord, ExecutionRecord, FlowRecord, MessageRecord, RecordingRecord } from '../store/records.ts';
 import { StoreConflict, type Store } from '../store/store.ts';
 import { FlexTasks } from './flex-tasks.ts';
@@ -139,7 +140,7 @@ export class FlowRuntime {
    */
   async receiveConversationMessage(flow: FlowRecord, params: Record<string, string>): Promise<InboundOutcome> {
     const conversation = params.ConversationSid ?? '';
-    const channelAttributes = jsonObject(params.ChannelAttributes);
+    const channelAttributes = parseJsonObject(params.ChannelAttributes);
     const trigger = channelAttributes ? { ...params, ChannelAttributes: channelAttributes } : params;
     return this.receiveInbound(flow, params.MessageSid ?? '', { kind: 'conversation', contactAddress: conversation, flowAddress: conversation, params: trigger });
   }
@@ -348,7 +349,7 @@ export class FlowRuntime {
     const { carrier, conversations } = this.deps;
     return {
       async send(message): Promise<OutboundMessage> {
-        const conversationSid = [message.channel, message.to].find((address) => address?.startsWith('CH'));
+        const conversationSid = [message.channel, message.to].find((address) => address !== undefined && isConversationSid(address));
         if (conversationSid) {
           if (!conversations) throw new SwitchboardError('invalidParameter', `${conversationSid} is a conversation, and Conversations are not available here`);
           // The default `from` (the flow's address, the conversation itself) posts as `system`, Twilio's author for messages without one.
@@ -469,16 +470,6 @@ function conversationOutput(message: ConversationMessageRecord): OutboundMessage
     ParticipantSid: message.participantSid,
     DateCreated: message.dateCreated,
   };
-}
-
-/** JSON text that holds an object, parsed; undefined for anything else. */
-function jsonObject(text: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text ?? '');
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Where a voice widget's TwiML sends the call back to (Studio's own URLs are not documented). */

@@ -1,5 +1,5 @@
 import { describeError } from '../errors.ts';
-import { nestsDeeperThan } from '../flow/json-depth.ts';
+import { parseJsonObject } from '../flow/json-depth.ts';
 import type { WidgetOutput } from '../engine/execution-state.ts';
 import type { HttpRequest, HttpResponse } from '../engine/services.ts';
 import type { WidgetContext } from './widget.ts';
@@ -32,7 +32,7 @@ export async function callHttp(
     content_type: response.contentType,
     body: response.body,
   };
-  const parsed = parseJsonObject(response);
+  const parsed = jsonResponseObject(response);
   if (parsed !== undefined) output.parsed = parsed;
   const bytes = new TextEncoder().encode(response.body).length;
   if (bytes > ctx.options.maxHttpResponseBytes) {
@@ -48,15 +48,8 @@ export async function callHttp(
  * Studio parses only JSON objects; a top-level array or other value is not parsed, and neither
  * is an object nested too deeply to store.
  */
-function parseJsonObject(response: HttpResponse): Record<string, unknown> | undefined {
-  if (!/\bjson\b/i.test(response.contentType)) return undefined;
-  try {
-    const value: unknown = JSON.parse(response.body);
-    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
-    return isObject && !nestsDeeperThan(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+function jsonResponseObject(response: HttpResponse): Record<string, unknown> | undefined {
+  return /\bjson\b/i.test(response.contentType) ? parseJsonObject(response.body) : undefined;
 }
 
 /** `[{key, value}]` (values already rendered) as URL-encoded form fields. */

@@ -13,7 +13,7 @@ import type {
   Page,
 } from '../../store/records.ts';
 import { StoreConflict, type Store } from '../../store/store.ts';
-import type { ConversationCarrier, FlowConversationMessage } from '../carrier.ts';
+import { isConversationSid, type ConversationCarrier, type FlowConversationMessage } from '../carrier.ts';
 import { requestWebhook } from '../webhook-client.ts';
 
 export interface ConversationsDependencies {
@@ -120,8 +120,8 @@ export class EmulatedConversations implements ConversationCarrier {
     };
     await store.putConversationWebhook(webhook);
     if (replayAfter !== undefined) {
-      const messages = await store.listConversationMessages(conversation.sid, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
-      for (const message of messages) if (message.index >= replayAfter) await this.deliver(conversation, message, [webhook]);
+      // Indexes run from 0 without gaps, so the message at index replayAfter is at that offset.
+      await this.deliver(conversation, await store.listConversationMessages(conversation.sid, { offset: replayAfter, limit: Number.MAX_SAFE_INTEGER }), [webhook]);
     }
     return webhook;
   }
@@ -156,7 +156,7 @@ export class EmulatedConversations implements ConversationCarrier {
       dateUpdated: now,
     });
     this.notices.emit('message', message);
-    if (executionSid === null) await this.deliver(conversation, message, await store.listConversationWebhooks(conversation.sid, { offset: 0, limit: maxScopedWebhooks }));
+    if (executionSid === null) await this.deliver(conversation, [message], await store.listConversationWebhooks(conversation.sid, { offset: 0, limit: maxScopedWebhooks }));
     return message;
   }
 
@@ -169,17 +169,24 @@ export class EmulatedConversations implements ConversationCarrier {
     return this.addMessage(conversation, { author: request.author, body: request.body, attributes: checkedAttributes(request.attributes) }, request.executionSid);
   }
 
-  /** Posts Twilio's `onMessageAdded` form to each studio webhook's flow; a failure is logged, as Twilio logs it. */
-  private async deliver(conversation: ConversationRecord, message: ConversationMessageRecord, webhooks: ConversationWebhookRecord[]): Promise<void> {
+  /**
+   * Posts Twilio's `onMessageAdded` form for each message, in order, to each studio webhook's
+   * flow; a failure is logged, as Twilio logs it. Reads the account (for the signing token) only
+   * when there is something to deliver.
+   */
+  private async deliver(conversation: ConversationRecord, messages: ConversationMessageRecord[], webhooks: ConversationWebhookRecord[]): Promise<void> {
+    if (messages.length === 0 || webhooks.length === 0) return;
     const account = await this.deps.store.getAccount(conversation.accountSid);
     if (!account) return;
-    for (const webhook of webhooks) {
-      const url = this.deps.flowWebhookUrl(conversation.accountSid, webhook.configuration.flowSid);
-      try {
-        const answer = await requestWebhook({ url, method: 'POST', params: onMessageAddedParams(conversation, message, webhook), authToken: account.authToken });
-        if (answer.status < 200 || answer.status >= 300) throw new Error(`${url} answered ${answer.status}`);
-      } catch (error) {
-        this.deps.logger.warn({ code: 11200, conversation: conversation.sid, webhook: webhook.sid, reason: describeError(error) }, 'conversation webhook failed');
+    for (const message of messages) {
+      for (const webhook of webhooks) {
+        const url = this.deps.flowWebhookUrl(conversation.accountSid, webhook.configuration.flowSid);
+        try {
+          const answer = await requestWebhook({ url, method: 'POST', params: onMessageAddedParams(conversation, message, webhook), authToken: account.authToken });
+          if (answer.status < 200 || answer.status >= 300) throw new Error(`${url} answered ${answer.status}`);
+        } catch (error) {
+          this.deps.logger.warn({ code: 11200, conversation: conversation.sid, webhook: webhook.sid, reason: describeError(error) }, 'conversation webhook failed');
+        }
       }
     }
   }
@@ -234,8 +241,4 @@ export function checkedAttributes(text: string | undefined): string {
   }
   if (nestsDeeperThan(value)) throw new SwitchboardError('invalidParameter', `Attributes nests objects and arrays more than ${maxJsonDepth} deep`);
   return text;
-}
-
-export function isConversationSid(text: string): boolean {
-  return /^CH[0-9a-fA-F]{32}$/.test(text);
 }
