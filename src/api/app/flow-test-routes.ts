@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceNotFound } from '../../errors.ts';
+import { flowFileName } from '../../flow/flow-file-name.ts';
 import { flowTestYaml } from '../../testing/write-flow-test.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
@@ -19,9 +20,8 @@ export function registerFlowTestRoutes(app: FastifyInstance, context: AppContext
     const execution = await context.store.getExecution(request.params.sid);
     if (!execution || execution.flowSid !== flow.sid) throw resourceNotFound(`/Flows/${flow.sid}/Executions/${request.params.sid}`);
     // The test names the flow as the web app exports it: `<name>.json`, beside the test.
-    const name = flow.friendlyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim() || 'flow';
-    const yaml = flowTestYaml(await executionFlowTest(context, execution, `${name}.json`));
-    const fileName = `${name}.flowtest.yaml`;
+    const yaml = flowTestYaml(await executionFlowTest(context, execution, flowFileName(flow.friendlyName, '.json')));
+    const fileName = flowFileName(flow.friendlyName, '.flowtest.yaml');
     // `filename` for clients that know only ASCII, `filename*` for the name as it is.
     const asciiName = fileName.replace(/[^\x20-\x7e]/g, '-');
     reply
