@@ -105,6 +105,8 @@ class VoiceSession {
   private heard = 0;
   private stepsPrinted = 0;
   private status = '';
+  /** The execution's status as finish() read it, for a recording's `ended`. */
+  private executionStatus?: string;
 
   constructor(
     private readonly server: RunningServer,
@@ -153,12 +155,10 @@ class VoiceSession {
     this.io.print(await this.executionSummary());
   }
 
-  /** With --record: writes the call's turns, then the widgets the execution entered and whether it ended; false when it could not. */
+  /** With --record (after finish(), which read how the execution ended): writes the call's turns, then the widgets the execution entered and whether it ended; false when it could not. */
   async saveRecording(): Promise<boolean> {
     if (!this.recording) return true;
-    const sid = await this.findExecution();
-    const execution = sid ? await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}`) : undefined;
-    const saved = await this.recording.save('recorded call', enteredWidgets(await this.listSteps()), execution?.body.status === 'ended');
+    const saved = await this.recording.save('recorded call', enteredWidgets(await this.listSteps()), this.executionStatus === 'ended');
     this.io.print(saved.report);
     return saved.written;
   }
@@ -259,6 +259,7 @@ class VoiceSession {
     const sid = await this.findExecution();
     if (!sid) return 'No execution was started';
     const execution = await this.api('GET', `/v2/Flows/${this.flowSid}/Executions/${sid}`);
+    this.executionStatus = String(execution.body.status);
     // Why an execution ended is not part of Studio's Execution resource; the in-process store has it.
     const error = (await this.server.context.store.getExecution(sid))?.state.ended?.error;
     return `Execution ${sid}: ${execution.body.status}${error ? ` with error ${error.code}: ${error.message}` : ''}`;

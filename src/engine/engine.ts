@@ -3,7 +3,7 @@ import { transitionTarget, type FlowState } from '../flow/definition.ts';
 import { createStudioLiquid, TemplateError, type StudioLiquid } from '../liquid/studio-liquid.ts';
 import type { TwimlElement } from '../twiml/twiml-node.ts';
 import { findWidget } from '../widgets/registry.ts';
-import type { Outcome, RenderedProperties, WidgetContext, WidgetDeclaration } from '../widgets/widget.ts';
+import type { Outcome, WidgetContext, WidgetDeclaration } from '../widgets/widget.ts';
 import type { CompiledFlow } from './compiled-flow.ts';
 import {
   triggerEvents,
@@ -16,6 +16,7 @@ import {
   type WidgetOutput,
 } from './execution-state.ts';
 import { engineOptions, liquidOptions, type EngineOptions } from './options.ts';
+import { renderProperties } from './render-properties.ts';
 import { isoNow, type EngineServices } from './services.ts';
 
 /**
@@ -151,7 +152,7 @@ class SprintRun {
     const widget = findWidget(flowState.type);
     if (!widget?.run) return this.fail('widgetNotSupported', `${flowState.type} (${name})`);
     const ctx = this.context(flowState);
-    const outcome = await this.attempt(widget, () => widget.run!(this.renderProperties(widget, flowState, ctx), ctx));
+    const outcome = await this.attempt(widget, () => widget.run!(renderProperties(widget, flowState.properties, (template) => ctx.render(template)), ctx));
     return this.apply(flowState, widget, outcome, false);
   }
 
@@ -211,21 +212,6 @@ class SprintRun {
       date_created: isoNow(this.services.clock),
     });
     return next === undefined ? this.end('FLOW_END') : this.runFrom(next);
-  }
-
-  private renderProperties(widget: WidgetDeclaration, flowState: FlowState, ctx: WidgetContext): RenderedProperties {
-    const rendered: RenderedProperties = { ...flowState.properties };
-    for (const [key, spec] of Object.entries(widget.properties)) {
-      const value = rendered[key] ?? spec.default;
-      if (!spec.liquid) rendered[key] = value;
-      else if (typeof value === 'string') rendered[key] = ctx.render(value);
-      else if (spec.keyValueItems && Array.isArray(value)) {
-        rendered[key] = value.map((item) =>
-          item && typeof item === 'object' ? { ...item, value: ctx.render(String(item.value ?? '')) } : item,
-        );
-      } else rendered[key] = value;
-    }
-    return rendered;
   }
 
   private context(flowState: FlowState): WidgetContext {

@@ -1,5 +1,5 @@
 import { errorRecord } from '../errors.ts';
-import { boolean, defineWidget, keyValueList, liquidString, plainString } from './widget.ts';
+import { boolean, defineWidget, keyValueList, liquidString, plainString, type RenderedProperties } from './widget.ts';
 import { callHttp, formEncode, httpOutputs } from './http-call.ts';
 
 const formContentType = 'application/x-www-form-urlencoded;charset=utf-8';
@@ -27,29 +27,27 @@ export default defineWidget({
   },
   outputs: httpOutputs,
   async run(props, ctx) {
-    const method = props.method === 'POST' ? 'POST' : 'GET';
-    const isJson = typeof props.content_type === 'string' && props.content_type.startsWith('application/json');
-    let url = String(props.url ?? '');
-    let body: string | undefined;
-    if (isJson) {
-      body = method === 'POST' ? String(props.body ?? '') : undefined;
-    } else {
-      const form = formEncode(props.parameters);
-      if (method === 'POST') body = form;
-      else if (form) url += (url.includes('?') ? '&' : '?') + form;
-    }
-    const result = await callHttp(
-      {
-        method,
-        url,
-        headers: body === undefined ? {} : { 'content-type': isJson ? jsonContentType : formContentType },
-        body,
-        addTwilioAuth: props.add_twilio_auth === true,
-      },
-      ctx,
-      (status) => status >= 200 && status < 300,
-    );
+    const result = await callHttp({ ...httpRequestOf(props), addTwilioAuth: props.add_twilio_auth === true }, ctx, (status) => status >= 200 && status < 300);
     if (result.ok) return ctx.transition('success', result.output);
     return ctx.transition('failed', { ...result.output, error: errorRecord('httpFailed', result.reason) });
   },
 });
+
+/**
+ * The request the widget makes from its rendered properties (also how a recorded test names the
+ * request its mock answers): form parameters in the query string for GET and in the body for POST.
+ */
+export function httpRequestOf(props: RenderedProperties): { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string } {
+  const method = props.method === 'POST' ? 'POST' : 'GET';
+  const isJson = typeof props.content_type === 'string' && props.content_type.startsWith('application/json');
+  let url = String(props.url ?? '');
+  let body: string | undefined;
+  if (isJson) {
+    body = method === 'POST' ? String(props.body ?? '') : undefined;
+  } else {
+    const form = formEncode(props.parameters);
+    if (method === 'POST') body = form;
+    else if (form) url += (url.includes('?') ? '&' : '?') + form;
+  }
+  return { method, url, headers: body === undefined ? {} : { 'content-type': isJson ? jsonContentType : formContentType }, body };
+}

@@ -1,5 +1,6 @@
 import { SwitchboardError } from '../../errors.ts';
 import { defaultEngineOptions, liquidOptions } from '../../engine/options.ts';
+import { renderProperties } from '../../engine/render-properties.ts';
 import type { ExecutionContext, Step, TriggerKind } from '../../engine/execution-state.ts';
 import type { FlowDefinition } from '../../flow/definition.ts';
 import { createStudioLiquid } from '../../liquid/studio-liquid.ts';
@@ -9,7 +10,8 @@ import type { Channel, HttpMock, Turn } from '../../testing/flow-test.ts';
 import { heardPrompt } from '../../testing/heard-prompt.ts';
 import { httpMock } from '../../testing/recording-http-client.ts';
 import type { FlowTestSource } from '../../testing/write-flow-test.ts';
-import { formEncode } from '../../widgets/http-call.ts';
+import { httpRequestOf } from '../../widgets/make-http-request.ts';
+import { findWidget } from '../../widgets/registry.ts';
 import type { AppContext } from '../app-context.ts';
 
 const channelOf: Partial<Record<TriggerKind, Channel>> = { message: 'sms', call: 'voice', request: 'rest', conversation: 'conversation' };
@@ -127,9 +129,9 @@ function withTimeouts(timed: TimedTurn[], steps: Step[]): Turn[] {
 }
 
 /**
- * The make-http-request and run-function answers, from their steps. The URL (and a GET's
- * form parameters) are rendered as the widget saw them, from the context the step before
- * left; where that cannot be done (steps stored before contexts were kept), the URL as written.
+ * The make-http-request and run-function answers, from their steps. The properties are rendered
+ * as the widget saw them, from the context the step before left (where that cannot be done, steps
+ * stored before contexts were kept, as written), and the request is built as the widget builds it.
  */
 function httpMocks(definition: FlowDefinition, context: ExecutionContext, steps: Step[]): HttpMock[] {
   const states = new Map(definition.states.map((state) => [state.name, state]));
@@ -142,21 +144,18 @@ function httpMocks(definition: FlowDefinition, context: ExecutionContext, steps:
     if (!properties || (step.type !== 'make-http-request' && step.type !== 'run-function') || typeof step.context.status_code !== 'number') continue;
     const before = steps[index - 1]?.context_after;
     now = Date.parse(step.date_created);
-    const render = (template: unknown) => {
-      if (!before) return String(template ?? '');
+    const render = (template: string) => {
+      if (!before) return template;
       try {
-        return liquid.render(String(template ?? ''), { ...context, flow: { ...context.flow, variables: before.variables }, widgets: before.widgets });
+        return liquid.render(template, { ...context, flow: { ...context.flow, variables: before.variables }, widgets: before.widgets });
       } catch {
-        return String(template ?? '');
+        return template;
       }
     };
-    const method = step.type === 'run-function' || properties.method === 'POST' ? 'POST' : 'GET';
-    let url = render(properties.url);
-    const isJson = String(properties.content_type ?? '').startsWith('application/json');
-    if (step.type === 'make-http-request' && method === 'GET' && !isJson && Array.isArray(properties.parameters)) {
-      const form = formEncode(properties.parameters.map((item: { value?: unknown }) => ({ ...item, value: render(item.value) })));
-      if (form) url += (url.includes('?') ? '&' : '?') + form;
-    }
+    const widget = findWidget(step.type);
+    if (!widget) continue;
+    const props = renderProperties(widget, properties, render);
+    const { method, url } = step.type === 'make-http-request' ? httpRequestOf(props) : { method: 'POST', url: String(props.url ?? '') };
     const { status_code: status, content_type: contentType, body } = step.context;
     mocks.push(httpMock({ url, method }, { status, contentType: String(contentType ?? ''), body: String(body ?? '') }));
   }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { resourceNotFound } from '../../errors.ts';
+import { flowFileName } from '../../flow/flow-file-name.ts';
 import { flowTestYaml } from '../../testing/write-flow-test.ts';
 import type { AppContext } from '../app-context.ts';
 import { authenticate } from '../auth.ts';
-import { ownedFlow } from '../studio/owned-flow.ts';
+import { ownedExecution } from '../studio/owned-execution.ts';
 import { executionFlowTest } from './execution-flow-test.ts';
 
 type ExecutionParams = { Params: { flowSid: string; sid: string } };
@@ -15,13 +15,10 @@ type ExecutionParams = { Params: { flowSid: string; sid: string } };
 export function registerFlowTestRoutes(app: FastifyInstance, context: AppContext): void {
   app.get<ExecutionParams>('/app/v1/Flows/:flowSid/Executions/:sid/FlowTest', async (request, reply) => {
     const account = await authenticate(request, context.store);
-    const flow = await ownedFlow(context.store, account, request.params.flowSid);
-    const execution = await context.store.getExecution(request.params.sid);
-    if (!execution || execution.flowSid !== flow.sid) throw resourceNotFound(`/Flows/${flow.sid}/Executions/${request.params.sid}`);
+    const { flow, execution } = await ownedExecution(context.store, account, request.params.flowSid, request.params.sid);
     // The test names the flow as the web app exports it: `<name>.json`, beside the test.
-    const name = flow.friendlyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim() || 'flow';
-    const yaml = flowTestYaml(await executionFlowTest(context, execution, `${name}.json`));
-    const fileName = `${name}.flowtest.yaml`;
+    const yaml = flowTestYaml(await executionFlowTest(context, execution, flowFileName(flow.friendlyName, '.json')));
+    const fileName = flowFileName(flow.friendlyName, '.flowtest.yaml');
     // `filename` for clients that know only ASCII, `filename*` for the name as it is.
     const asciiName = fileName.replace(/[^\x20-\x7e]/g, '-');
     reply

@@ -3,6 +3,7 @@ import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import { maxJsonDepth, nestsDeeperThan } from '../../flow/json-depth.ts';
 import type { AccountRecord, ExecutionRecord } from '../../store/records.ts';
 import type { AppContext } from '../app-context.ts';
+import { ownedExecution as findOwnedExecution } from './owned-execution.ts';
 import { ownedFlow } from './owned-flow.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
@@ -19,10 +20,7 @@ export function registerExecutionRoutes(app: FastifyInstance, context: AppContex
 
 
   async function ownedExecution(account: AccountRecord, flowSid: string, sid: string): Promise<ExecutionRecord> {
-    const flow = await ownedFlow(store, account, flowSid);
-    const execution = await store.getExecution(sid);
-    if (!execution || execution.flowSid !== flow.sid) throw resourceNotFound(`/Flows/${flowSid}/Executions/${sid}`);
-    return execution;
+    return (await findOwnedExecution(store, account, flowSid, sid)).execution;
   }
 
   app.post<FlowParams>('/v2/Flows/:flowSid/Executions', async (request, reply) => {

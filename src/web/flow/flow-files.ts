@@ -1,3 +1,4 @@
+import { flowFileName } from '../../flow/flow-file-name.ts';
 import type { FlowDefinition } from '../api/types.ts';
 
 /** Reading flows in from files or pasted text, and writing them out as Studio's export does. */
@@ -15,8 +16,7 @@ export function exportText(definition: FlowDefinition): string {
 
 /** `<friendly name>.json`, with the characters file systems refuse replaced. */
 export function exportFileName(friendlyName: string): string {
-  const safe = friendlyName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim();
-  return `${safe || 'flow'}.json`;
+  return flowFileName(friendlyName, '.json');
 }
 
 /** Has the browser save `text` as a file named `fileName`. */
