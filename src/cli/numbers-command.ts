@@ -4,7 +4,7 @@ import { isHttpUrl } from '../api/params.ts';
 import { isE164 } from '../carrier/e164.ts';
 import { carrierError } from '../carrier/twilio/carrier-error.ts';
 import { carrierStatusPath } from '../carrier/twilio/twilio-carrier.ts';
-import { createTwilioClient, twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
+import { apiHost, createTwilioClient, twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import { describeError } from '../errors.ts';
 
 export interface NumbersFlags {
@@ -115,10 +115,6 @@ function localFlows(credentials: TwilioCredentials, server: string): Promise<Flo
 /** The local server speaks Studio v2 with the same account's credentials. */
 function localClient(credentials: TwilioCredentials, server: string): twilio.Twilio {
   return createTwilioClient({ ...credentials, baseUrl: server });
-}
-
-function apiHost(credentials: TwilioCredentials): string {
-  return new URL(credentials.baseUrl ?? 'https://api.twilio.com').host;
 }
 
 function refuse(io: NumbersIo, reason: string): number {
