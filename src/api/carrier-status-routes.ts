@@ -52,6 +52,6 @@ export function registerCarrierStatusRoutes(app: FastifyInstance, context: AppCo
     }
   }
 
-  app.post<StatusParams>('/v1/Accounts/:accountSid/Carrier/Messages/Status', receive('Messages'));
-  app.post<StatusParams>('/v1/Accounts/:accountSid/Carrier/Calls/Status', receive('Calls'));
+  // The paths the carrier puts in its status callbacks, from the one place that spells them.
+  for (const kind of ['Messages', 'Calls'] as const) app.post<StatusParams>(carrierStatusPath(':accountSid', kind), receive(kind));
 }

@@ -4,8 +4,8 @@ import { isHttpUrl } from '../api/params.ts';
 import { isE164 } from '../carrier/e164.ts';
 import { carrierError } from '../carrier/twilio/carrier-error.ts';
 import { carrierStatusPath } from '../carrier/twilio/twilio-carrier.ts';
-import { createTwilioClient, twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
-import { describeError } from '../errors.ts';
+import { apiHost, createTwilioClient, twilioCredentialsFromEnv, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
+import { describeError, errorCatalog } from '../errors.ts';
 
 export interface NumbersFlags {
   /** The local Switchboard server that runs the flows. */
@@ -101,8 +101,8 @@ async function findFlow(credentials: TwilioCredentials, flags: NumbersFlags, wan
     const reason = carrierError(error, new URL(flags.server).host);
     // The server runs as the Twilio account: it knows its auth token, not the account's API keys.
     const why =
-      reason.code === 20003 ? 'it refused the credentials; it takes TWILIO_ACCOUNT_SID with the TWILIO_AUTH_TOKEN it runs with'
-      : reason.code === 89014 ? `it could not be reached (${describeError(error)}); is \`switchboard serve --carrier twilio\` running there?`
+      reason.code === errorCatalog.carrierAuthenticationFailed.code ? 'it refused the credentials; it takes TWILIO_ACCOUNT_SID with the TWILIO_AUTH_TOKEN it runs with'
+      : reason.code === errorCatalog.carrierUnreachable.code ? `it could not be reached (${describeError(error)}); is \`switchboard serve --carrier twilio\` running there?`
       : reason.message;
     return { error: `flow ${wanted} could not be read from the Switchboard server at ${flags.server}: ${why}` };
   }
@@ -115,10 +115,6 @@ function localFlows(credentials: TwilioCredentials, server: string): Promise<Flo
 /** The local server speaks Studio v2 with the same account's credentials. */
 function localClient(credentials: TwilioCredentials, server: string): twilio.Twilio {
   return createTwilioClient({ ...credentials, baseUrl: server });
-}
-
-function apiHost(credentials: TwilioCredentials): string {
-  return new URL(credentials.baseUrl ?? 'https://api.twilio.com').host;
 }
 
 function refuse(io: NumbersIo, reason: string): number {

@@ -187,13 +187,11 @@ async function defaultAccount(store: Store, clock: Clock, sids: SidGenerator, op
   const now = isoNow(clock);
   const sid = options.twilio?.accountSid ?? options.accountSid;
   const token = options.twilio ? options.twilio.authToken : options.authToken;
-  if (sid) {
+  if (sid && (token || options.twilio)) {
     const existing = await store.getAccount(sid);
-    if (token || options.twilio) {
-      const account = { sid, authToken: token ?? existing?.authToken ?? randomBytes(16).toString('hex'), friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
-      await store.putAccount(account);
-      return account;
-    }
+    const account = { sid, authToken: token ?? existing?.authToken ?? randomBytes(16).toString('hex'), friendlyName: 'Switchboard', dateCreated: existing?.dateCreated ?? now };
+    await store.putAccount(account);
+    return account;
   }
   const [stored] = await store.listAccounts();
   if (stored) return stored;

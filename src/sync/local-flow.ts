@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { describeError } from '../errors.ts';
+import { basename, resolve } from 'node:path';
+import { readFlowFile } from '../cli/read-flow-file.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import { notAFlow } from '../flow/format-definition.ts';
-import { loadDefinition, maxDefinitionBytes } from '../flow/load-definition.ts';
+import { loadDefinition } from '../flow/load-definition.ts';
 import { substitutePlaceholders, type Environment } from './environments.ts';
 import { SyncError } from './sync-error.ts';
 import { definitionHash } from './sync-state.ts';
@@ -21,14 +20,8 @@ export interface LocalFlow {
 
 /** Reads a flow file (v2 or legacy); a file that is not a flow is an error naming it. */
 export async function readLocalFlow(path: string): Promise<LocalFlow> {
-  let text: string;
-  try {
-    if ((await stat(path)).size > maxDefinitionBytes) throw new Error(`the file is larger than ${maxDefinitionBytes} bytes`);
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SyncError(`${path}: cannot read the file: ${describeError(error)}`);
-  }
-  const { definition, result } = loadDefinition(text);
+  // resolve: always the file, even one named "-" (which readFlowFile takes for stdin).
+  const { definition, result } = await readFlowFile(resolve(path));
   const problem = definition ? notAFlow(definition) : result.errors[0]?.message;
   if (!definition || problem) throw new SyncError(`${path}: not a flow: ${problem}`);
   const file = basename(path);

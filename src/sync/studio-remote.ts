@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { createTwilioClient, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
+import { apiHost, createTwilioClient, type TwilioCredentials } from '../carrier/twilio/twilio-client.ts';
 import type { FlowDefinition } from '../flow/definition.ts';
 import { SyncError } from './sync-error.ts';
 
@@ -40,7 +40,7 @@ export interface StudioRemote {
 /** Studio v2 of a Twilio account (or of whatever TWILIO_API_BASE_URL names), through the official client. */
 export function twilioStudioRemote(credentials: TwilioCredentials): StudioRemote {
   const flows = createTwilioClient(credentials).studio.v2;
-  const host = credentials.baseUrl ? new URL(credentials.baseUrl).host : 'studio.twilio.com';
+  const host = apiHost(credentials, 'studio.twilio.com');
   const name = `${credentials.accountSid} at ${host}`;
   const call = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
     try {

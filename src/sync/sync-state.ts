@@ -62,10 +62,9 @@ export async function readSyncState(dir: string): Promise<SyncState> {
 /** Records one file's sync, written whole to a temporary file and renamed, so it is never half written. */
 export async function recordSync(dir: string, remoteKey: string, file: string, record: SyncRecord): Promise<void> {
   const state = await readSyncState(dir);
-  state.remotes[remoteKey] = { ...state.remotes[remoteKey], [file]: record };
+  const records = Object.entries({ ...state.remotes[remoteKey], [file]: record });
+  state.remotes[remoteKey] = Object.fromEntries(records.sort(([a], [b]) => (a < b ? -1 : 1)));
   const path = join(dir, syncStateFileName);
-  const sorted = Object.fromEntries(Object.entries(state.remotes[remoteKey]).sort(([a], [b]) => (a < b ? -1 : 1)));
-  state.remotes[remoteKey] = sorted;
   try {
     await writeFile(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
     await rename(`${path}.tmp`, path);

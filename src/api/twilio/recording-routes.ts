@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { resourceNotFound, SwitchboardError } from '../../errors.ts';
 import type { AppContext } from '../app-context.ts';
+import type { RecordingRecord } from '../../store/records.ts';
 import { authenticate } from '../auth.ts';
 import { pageLinks, pageRequest } from '../paging.ts';
 import { asParams, dayRange, optionalHttpUrl, optionalString, requiredOneOf } from '../params.ts';
@@ -73,11 +74,15 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
     return recording;
   }
 
-  /** With a real carrier, recordings made on its calls are on the carrier's account, not here. */
-  async function carrierRecording(accountSid: string, sid: string) {
+  /**
+   * The recording stored here, else, with a real carrier, the one on the carrier's account (made
+   * on its calls), whose audio is at `mediaUrl` on the carrier. Looked up once in the store.
+   */
+  async function findRecording(accountSid: string, sid: string): Promise<{ recording: RecordingRecord; mediaUrl?: string }> {
+    const recording = await store.getRecording(sid);
+    if (recording?.accountSid === accountSid) return { recording };
     const carrier = context.twilioCarrier;
-    if (!carrier || carrier.accountSid !== accountSid || (await store.getRecording(sid))) return undefined;
-    const fetched = await carrier.fetchRecording(sid);
+    const fetched = !recording && carrier?.accountSid === accountSid ? await carrier.fetchRecording(sid) : undefined;
     if (!fetched) throw resourceNotFound(`${accountUri(accountSid)}/Recordings/${sid}.json`);
     return fetched;
   }
@@ -88,15 +93,13 @@ export function registerRecordingRoutes(app: FastifyInstance, context: AppContex
     const [, sid, format] = match;
     if (format === 'json') {
       const account = await authenticate(request, store, request.params.accountSid);
-      const fromCarrier = await carrierRecording(account.sid, sid);
-      if (fromCarrier) return recordingJson(fromCarrier.recording, context.publicUrl, fromCarrier.mediaUrl);
-      return recordingJson(await ownedRecording(account.sid, sid), context.publicUrl);
+      const { recording, mediaUrl } = await findRecording(account.sid, sid);
+      return recordingJson(recording, context.publicUrl, mediaUrl);
     }
+    const { recording, mediaUrl } = await findRecording(request.params.accountSid, sid);
     // The audio of a carrier's recording is the carrier's to serve.
-    const fromCarrier = await carrierRecording(request.params.accountSid, sid);
-    if (fromCarrier) return reply.redirect(`${fromCarrier.mediaUrl}${format ? `.${format}` : ''}`);
+    if (mediaUrl) return reply.redirect(`${mediaUrl}${format ? `.${format}` : ''}`);
     // Media is public by default on Twilio, so that the app a RecordingUrl is sent to can fetch it.
-    const recording = await ownedRecording(request.params.accountSid, sid);
     reply.type('text/plain; charset=utf-8');
     return recording.audio;
   });

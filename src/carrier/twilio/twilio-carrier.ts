@@ -5,7 +5,7 @@ import { describeError, SwitchboardError } from '../../errors.ts';
 import type { CallRecord, MessageRecord, RecordingRecord } from '../../store/records.ts';
 import type { CallCarrier, Carrier, MessageStatusListener, SendMessageRequest } from '../carrier.ts';
 import { carrierError } from './carrier-error.ts';
-import { createTwilioClient, type TwilioCredentials } from './twilio-client.ts';
+import { apiHost, createTwilioClient, type TwilioCredentials } from './twilio-client.ts';
 import { callFromStatusCallback, callRecord, messageFromStatusCallback, messageRecord, recordingRecord } from './twilio-records.ts';
 
 /** Twilio's final call statuses: the call has ended. */
@@ -38,7 +38,7 @@ export class TwilioCarrier implements Carrier, CallCarrier {
 
   constructor(private readonly options: TwilioCarrierOptions) {
     this.client = createTwilioClient(options.credentials);
-    this.host = new URL(options.credentials.baseUrl ?? 'https://api.twilio.com').host;
+    this.host = apiHost(options.credentials);
   }
 
   get accountSid(): string {

@@ -45,6 +45,11 @@ export function twilioCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return { accountSid, username: accountSid, password: authToken, authToken, ...where };
 }
 
+/** The host requests for these credentials go to, for messages: the base URL's, else Twilio's own (`twilioHost`). */
+export function apiHost(credentials: TwilioCredentials, twilioHost = 'api.twilio.com'): string {
+  return credentials.baseUrl ? new URL(credentials.baseUrl).host : twilioHost;
+}
+
 /** The official `twilio` client for these credentials, at the base URL when one is set. */
 export function createTwilioClient(credentials: TwilioCredentials): twilio.Twilio {
   return twilio(credentials.username, credentials.password, {
