@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createFetchHttpClient } from '../runtime/fetch-http-client.ts';
 import { throwawayServer, type RunningServer } from '../server/server.ts';
+import { endedCallStatuses } from '../store/records.ts';
 import { enteredWidgets } from '../testing/entered-widgets.ts';
 import type { Turn } from '../testing/flow-test.ts';
 import { heardPrompt } from '../testing/heard-prompt.ts';
@@ -40,7 +41,6 @@ interface Reply {
   body: Record<string, unknown>;
 }
 
-const endedStatuses = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 /** How many times in a row the clock moves on by itself (see `report`) before the rest is left to `/timeout`. */
 const maxUnattendedRounds = 100;
 const usage = 'Type digits (e.g. 1 or 12#), "say: <words>", "record: <words>", /timeout, /hangup or /quit';
@@ -116,7 +116,7 @@ class VoiceSession {
   ) {}
 
   get ended(): boolean {
-    return endedStatuses.has(this.status);
+    return endedCallStatuses.has(this.status);
   }
 
   /** Publishes the flow, buys its number and calls it; undefined (reason printed) when any of that is refused. */

@@ -186,6 +186,8 @@ export interface ExecutionFilter {
 }
 
 export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled';
+/** The statuses a call ends in: after one of these, nothing more happens on it. */
+export const endedCallStatuses: ReadonlySet<string> = new Set<CallStatus>(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 export type CallDirection = 'inbound' | 'outbound-api' | 'outbound-dial';
 
 /** One call leg, as the 2010-04-01 Calls API shows it. */

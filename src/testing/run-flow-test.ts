@@ -3,7 +3,7 @@ import { defaultHandset, type VoiceNotice } from '../carrier/emulator/voice/voic
 import { newNumberRecord } from '../carrier/emulator/number-record.ts';
 import type { Step } from '../engine/execution-state.ts';
 import { isoNow } from '../engine/services.ts';
-import type { ExecutionRecord, FlowRecord, MessageRecord } from '../store/records.ts';
+import { endedCallStatuses, type ExecutionRecord, type FlowRecord, type MessageRecord } from '../store/records.ts';
 import { enteredWidgets } from './entered-widgets.ts';
 import { bodyData, describeMatcher, subsetMismatch, textMatches, urlMatches } from './expectations.ts';
 import type { AnswerMode, Expectation, FlowTestCase, HttpMock, TextMatcher, Turn } from './flow-test.ts';
@@ -50,7 +50,6 @@ class TurnFailed extends Error {
 
 /** How many times in a row time moves on by itself after a turn (timers due at once, pauses). */
 const maxSettleRounds = 100;
-const endedCallStatuses = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**
  * Runs one test in the world on its file's published flow: gives the flow the test's number,

@@ -2,14 +2,12 @@ import type { Logger } from 'pino';
 import type twilio from 'twilio';
 import { isoNow, type CallRecordingRequest, type Clock, type OutboundCallRequest } from '../../engine/services.ts';
 import { describeError, SwitchboardError } from '../../errors.ts';
-import type { CallRecord, MessageRecord, RecordingRecord } from '../../store/records.ts';
+import { endedCallStatuses, type CallRecord, type MessageRecord, type RecordingRecord } from '../../store/records.ts';
 import type { CallCarrier, Carrier, MessageStatusListener, SendMessageRequest } from '../carrier.ts';
 import { carrierError } from './carrier-error.ts';
 import { apiHost, createTwilioClient, type TwilioCredentials } from './twilio-client.ts';
 import { callFromStatusCallback, callRecord, messageFromStatusCallback, messageRecord, recordingRecord } from './twilio-records.ts';
 
-/** Twilio's final call statuses: the call has ended. */
-const endedStatuses = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**
  * Where Twilio reports on the messages and calls this carrier made, and on the calls to numbers
@@ -126,7 +124,7 @@ export class TwilioCarrier implements Carrier, CallCarrier {
 
   /** A signed call status callback arrived: a final status ends the call for its listeners. */
   async callStatus(params: Record<string, string>): Promise<void> {
-    if (!endedStatuses.has(params.CallStatus ?? '')) return;
+    if (!endedCallStatuses.has(params.CallStatus ?? '')) return;
     const call = callFromStatusCallback(params, this.now());
     for (const listener of this.callListeners) {
       try {
